@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import { orgs, roleGrants, users } from '@xfqs/db';
+import { Type } from '@sinclair/typebox';
+import { notFound } from '../../errors';
+import { membershipSummary } from '../membership/summary';
+import { stampsSummary } from '../stamps/summary';
+import { DevLoginBody, MeResponse, RefreshBody, TokenPair, WechatLoginBody } from './schemas';
+import { logout, refresh, signIn, upsertUser, type TokenIssuer } from './service';
+import { WechatClient, type WechatConfig } from './wechat-client';
+
+export interface AuthRoutesOptions {
+  wechat: WechatConfig;
+  devLogin: boolean;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  rateLimitPerMinute: number;
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opts) => {
+  const wechat = new WechatClient(opts.wechat);
+  const issuer: TokenIssuer = {
+    signAccess: (userId) => app.jwt.sign({ sub: userId, typ: 'access' }),
+    accessTokenTtl: opts.accessTokenTtl,
+    refreshTokenTtl: opts.refreshTokenTtl,
+    now: () => app.clock.now(),
+  };
+  const rateLimit = { max: opts.rateLimitPerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/auth/wechat',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: '微信登录：用 wx.login 的 code 换取令牌',
+        body: WechatLoginBody,
+        response: { 200: TokenPair },
+      },
+    },
+    async (request) => {
+      const session = await wechat.code2Session(request.body.code);
+      const user = await upsertUser(app.db, session.openid, { unionid: session.unionid });
+      return signIn(app.db, issuer, user);
+    },
+  );
+
+  if (opts.devLogin) {
+    app.post(
+      '/auth/dev',
+      {
+        config: { rateLimit },
+        schema: {
+          tags: ['auth'],
+          summary: '开发登录（仅开发环境开启）：按 openid 直接登录',
+          body: DevLoginBody,
+          response: { 200: TokenPair },
+        },
+      },
+      async (request) => {
+        const user = await upsertUser(app.db, request.body.openid, { nickname: request.body.nickname });
+        return signIn(app.db, issuer, user);
+      },
+    );
+  }
+
+  app.post(
+    '/auth/refresh',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: '刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌）',
+        body: RefreshBody,
+        response: { 200: TokenPair },
+      },
+    },
+    async (request) => refresh(app.db, issuer, request.body.refreshToken),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录：注销该刷新令牌所在的整组令牌',
+        body: RefreshBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await logout(app.db, request.body.refreshToken, app.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户：角色、会员状态、积分',
+        security: [{ bearerAuth: [] }],
+        response: { 200: MeResponse },
+      },
+    },
+    async (request) => {
+      const userId = request.principal.userId;
+      const [user] = await app.db.select({ id: users.id, nickname: users.nickname }).from(users).where(eq(users.id, userId));
+      if (!user) throw notFound('用户');
+      const grants = await app.db
+        .select({ role: roleGrants.role, orgId: roleGrants.orgId, orgName: orgs.name, stationId: roleGrants.stationId })
+        .from(roleGrants)
+        .leftJoin(orgs, eq(orgs.id, roleGrants.orgId))
+        .where(eq(roleGrants.userId, userId));
+      const [membership, stamps] = await Promise.all([membershipSummary(app.db, userId), stampsSummary(app.db, userId)]);
+      return {
+        ...user,
+        roles: [
+          { role: 'rider' as const },
+          ...grants
+            .filter((g) => g.role !== 'rider')
+            .map((g) => ({
+              role: g.role,
+              ...(g.orgId ? { orgId: g.orgId, orgName: g.orgName ?? undefined } : {}),
+              ...(g.stationId ? { stationId: g.stationId } : {}),
+            })),
+        ],
+        membership,
+        stamps,
+      };
+    },
+  );
+};

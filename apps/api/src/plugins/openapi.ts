@@ -1,0 +1,45 @@
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { ErrorBody } from '../errors';
+
+export const API_TAGS = [
+  { name: 'health', description: '健康检查' },
+  { name: 'auth', description: '登录、令牌与当前用户' },
+  { name: 'orgs', description: '工会组织与角色授权' },
+  { name: 'stations', description: '暖心驿站：附近查询、打卡、管理' },
+  { name: 'membership', description: '入会：沟通会、申请、审核、统计' },
+  { name: 'stamps', description: '先锋骑士：活动打卡、随手拍、积分兑换' },
+];
+
+const errorResponse = { ...ErrorBody, $id: undefined, description: 'Error envelope' };
+
+/**
+ * OpenAPI at /docs/json and Swagger UI at /docs, generated from the route schemas. Every route
+ * also gets the error envelope as its 4xx/5xx response, so clients and docs see one shape.
+ */
+export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    const response = (route.schema.response ??= {}) as Record<string, unknown>;
+    response['4xx'] ??= errorResponse;
+    response['5xx'] ??= errorResponse;
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '先锋骑士 API',
+        description: '工会服务新就业形态劳动者的小程序后端：入会、先锋骑士积分、暖心驿站。',
+        version: '1.0.0',
+      },
+      servers: [{ url: '/' }],
+      tags: API_TAGS,
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+});

@@ -1,0 +1,34 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client';
+import { appMeta } from '../schema';
+import { seedOrgs } from './orgs';
+import { seedUsers } from './users';
+
+export const DEMO_OPENIDS = {
+  rider: 'demo-rider',
+  staff: 'demo-staff',
+  admin: 'demo-admin',
+  super: 'demo-super',
+} as const;
+
+const SEEDED_KEY = 'demo_seeded_at';
+
+export async function isSeeded(db: DbOrTx): Promise<boolean> {
+  const rows = await db.select().from(appMeta).where(eq(appMeta.key, SEEDED_KEY));
+  return rows.length > 0;
+}
+
+/**
+ * Loads the demo data. Idempotent: every row is matched on a natural key (org code, openid,
+ * grant), so running it again changes nothing.
+ */
+export async function seedDemoData(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    const orgIds = await seedOrgs(tx);
+    await seedUsers(tx, orgIds);
+    await tx
+      .insert(appMeta)
+      .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })
+      .onConflictDoNothing();
+  });
+}
