@@ -1,3 +1,4 @@
 export * from './orgs';
 export * from './users';
 export * from './audit';
+export * from './stations';

@@ -1,0 +1,51 @@
+/**
+ * One jest run, several projects: pure unit tests once, and the API suite twice — on embedded
+ * PGlite and on a real PostgreSQL server — so both databases run the same tests.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  // ESM-only packages pulled in by Fastify's inject() must be transformed too.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(cookie|set-cookie-parser|content-disposition)/)'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+const apiTests = ['<rootDir>/apps/api/test/**/*.test.ts'];
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts?(x)', '<rootDir>/apps/api/src/**/*.test.ts', '<rootDir>/apps/miniapp/src/**/*.test.ts?(x)'],
+    },
+    {
+      ...base,
+      displayName: 'api:pglite',
+      testMatch: apiTests,
+      setupFiles: ['<rootDir>/apps/api/test/setup/env-pglite.js'],
+    },
+    {
+      ...base,
+      displayName: 'api:postgres',
+      testMatch: apiTests,
+      globalSetup: '<rootDir>/apps/api/test/setup/postgres-global.ts',
+      setupFiles: ['<rootDir>/apps/api/test/setup/env-postgres.js'],
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `pnpm test`: type-checks, makes sure a PostgreSQL server is there (a throwaway cluster from
+// Debian's packages unless TEST_DATABASE_URL is set), runs every jest project (unit, API on PGlite,
+// API on PostgreSQL, browser) and ends with a plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, 'test-artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const jestArgs = process.argv.slice(2);
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+
+let typecheckFailed = 0;
+if (!process.env.SKIP_TYPECHECK) {
+  console.log('› type-check');
+  typecheckFailed = run('pnpm', ['-s', 'typecheck']).status === 0 ? 0 : 1;
+}
+
+if (!process.env.TEST_DATABASE_URL) {
+  const pg = spawnSync(path.join(root, 'scripts/pg-throwaway.sh'), ['start'], { encoding: 'utf8' });
+  if (pg.status !== 0) {
+    process.stderr.write(pg.stderr);
+    console.error('PostgreSQL is needed for the api:postgres project (apt-get install -y postgresql postgresql-contrib), or set TEST_DATABASE_URL.');
+    process.exit(1);
+  }
+  process.env.TEST_DATABASE_URL = pg.stdout.trim();
+}
+console.log(`› jest (PostgreSQL at ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})`);
+
+const resultsFile = path.join(artifacts, 'jest-results.json');
+fs.rmSync(resultsFile, { force: true });
+const jest = run('pnpm', ['exec', 'jest', '--json', `--outputFile=${resultsFile}`, ...jestArgs], {
+  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
+});
+
+let passed = 0;
+let failed = typecheckFailed;
+if (fs.existsSync(resultsFile)) {
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  passed = results.numPassedTests;
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+} else {
+  failed += 1;
+}
+if (typecheckFailed) console.log('type-check failed (counted as one failure)');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || jest.status !== 0 ? 1 : 0);
