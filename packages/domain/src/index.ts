@@ -1,1 +1,5 @@
 export * from './catalog';
+export * from './distance';
+export * from './opening-hours';
+export * from './contact-phone';
+// signed-code.ts is server-only (node:crypto) and stays out of this index, which the mini-program bundles.
