@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { auditLog, stations } from '@xfqs/db';
-import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
+import { createTestApp, expectError, type CallResult, type TestApp, type TestUser } from '../harness';
 import { createStation, stationBody } from './helpers';
 
 let t: TestApp;
@@ -166,9 +166,9 @@ describe('GET /stations/:id and GET /stations', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Awaited<ReturnType<TestApp['call']>> = await t.call('GET', `/stations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: dgdAdmin });
+      const res: CallResult<{ items: Array<{ id: string }>; nextCursor: string | null }> = await t.call('GET', `/stations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: dgdAdmin });
       expect(res.status).toBe(200);
-      seen.push(...res.body.items.map((s: { id: string; orgId: string }) => s.id));
+      seen.push(...res.body.items.map((s) => s.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(expect.arrayContaining(mine.map((s) => s.id)));

@@ -25,7 +25,7 @@ function referenceMetres(a: { lat: number; lng: number }, b: { lat: number; lng:
 }
 
 async function nearby(params: Record<string, string | number | boolean>) {
-  const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const qs = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
   return t.call('GET', `/stations/nearby?${qs}`);
 }
 

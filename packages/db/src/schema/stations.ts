@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { STATION_KINDS, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
+import { normalizeOpeningHours, STATION_KINDS, weeklyOpenIntervals, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
 import { createdAt, id, instant } from './_columns';
 import { orgs } from './orgs';
 import { users } from './users';
@@ -22,6 +22,12 @@ const weekMinutes = customType<{ data: WeekInterval[]; driverData: string }>({
   toDriver: (intervals) => `{${intervals.map(([start, end]) => `[${start},${end})`).join(',')}}`,
   fromDriver: (text) => Array.from(String(text).matchAll(/\[(\d+),(\d+)\)/g), (m) => [Number(m[1]), Number(m[2])] as WeekInterval),
 });
+
+/** `hours` and the `open_week` derived from it, for every write of a station's hours (API, import, seed). */
+export function stationHoursColumns(hours: OpeningHours): { hours: OpeningHours; openWeek: WeekInterval[] } {
+  const normal = normalizeOpeningHours(hours);
+  return { hours: normal, openWeek: weeklyOpenIntervals(normal) };
+}
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 

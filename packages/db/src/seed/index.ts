@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../client';
 import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
+import { seedStations } from './stations';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -25,7 +26,8 @@ export async function isSeeded(db: DbOrTx): Promise<boolean> {
 export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
-    await seedUsers(tx, orgIds);
+    const userIds = await seedUsers(tx, orgIds);
+    await seedStations(tx, orgIds, userIds);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })

@@ -1,13 +1,11 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import { orgs, stations, type Db, type DbOrTx } from '@xfqs/db';
+import { orgs, stationHoursColumns, stations, type Db, type DbOrTx } from '@xfqs/db';
 import {
   haversineMetres,
   isContactPhone,
   isOpenAt,
-  normalizeOpeningHours,
   SERVICE_KEYS,
   validateOpeningHours,
-  weeklyOpenIntervals,
   type OpeningHours,
   type ServiceKey,
   type StationKind,
@@ -104,11 +102,7 @@ export function stationValues(input: StationInput): Partial<typeof stations.$inf
   if (input.address !== undefined) v.address = input.address.trim();
   if (input.lat !== undefined) v.lat = input.lat;
   if (input.lng !== undefined) v.lng = input.lng;
-  if (input.hours !== undefined) {
-    const hours = normalizeOpeningHours(input.hours);
-    v.hours = hours;
-    v.openWeek = weeklyOpenIntervals(hours);
-  }
+  if (input.hours !== undefined) Object.assign(v, stationHoursColumns(input.hours));
   if (input.services !== undefined) v.services = [...new Set(input.services)].sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!);
   if (input.phone !== undefined) v.phone = input.phone;
   if (input.externalCode !== undefined) v.externalCode = input.externalCode;
