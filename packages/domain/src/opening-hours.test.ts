@@ -147,6 +147,16 @@ describe('minuteOfWeek', () => {
     expect(minuteOfWeek(bj('2026-11-29T23:59:00'))).toBe(MINUTES_PER_WEEK - 1);
     expect(minuteOfWeek(bj('2026-11-25T15:30:00'))).toBe(2 * 1440 + 930);
   });
+
+  it('agrees with UTC+8 arithmetic over a whole year, minute by minute in steps (China has had no DST since 1991)', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let t = start; t < start + 366 * 86400_000; t += 7 * 60_000 + 13_000) {
+      const shifted = new Date(t + 8 * 3600_000);
+      const isoDay = shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay();
+      const expected = (isoDay - 1) * 1440 + shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+      if (minuteOfWeek(new Date(t)) !== expected) throw new Error(`minuteOfWeek(${new Date(t).toISOString()}) ≠ ${expected}`);
+    }
+  });
 });
 
 describe('hours text (CSV import)', () => {

@@ -8,13 +8,6 @@
  * (Sunday 22:00–02:00 ends on Monday 02:00); `close` may be `24:00` (end of the day); `open`
  * equal to `close` is invalid; `weekly` may be empty only with `alwaysOpen: true`.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
 export const STATION_TIME_ZONE = 'Asia/Shanghai';
 export const MINUTES_PER_DAY = 24 * 60;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -136,11 +129,23 @@ export function weeklyOpenIntervals(hours: OpeningHours): WeekInterval[] {
   return merged;
 }
 
+// One formatter for the station time zone, built once: it is on the path of every nearby query
+// (dayjs's .tz() formats a locale string on each call, about a hundred times slower).
+let wallClock: Intl.DateTimeFormat | undefined;
+const WEEKDAY_NUMBER: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
 /** Minute of the week of an instant in Asia/Shanghai: Monday 00:00 = 0 … Sunday 23:59 = 10079. */
 export function minuteOfWeek(instant: Date): number {
-  const local = dayjs(instant).tz(STATION_TIME_ZONE);
-  const isoDay = local.day() === 0 ? 7 : local.day();
-  return (isoDay - 1) * MINUTES_PER_DAY + local.hour() * 60 + local.minute();
+  wallClock ??= new Intl.DateTimeFormat('en-US', { timeZone: STATION_TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  for (const part of wallClock.formatToParts(instant)) {
+    if (part.type === 'weekday') day = WEEKDAY_NUMBER[part.value];
+    else if (part.type === 'hour') hour = Number(part.value) % 24;
+    else if (part.type === 'minute') minute = Number(part.value);
+  }
+  return (day - 1) * MINUTES_PER_DAY + hour * 60 + minute;
 }
 
 export function intervalsContain(intervals: WeekInterval[], minute: number): boolean {

@@ -1,5 +1,6 @@
 import { stations } from '@xfqs/db';
 import type { OpeningHours, ServiceKey, StationKind } from '@xfqs/domain';
+import { invalidateNearby } from '../../src/features/stations/nearby-cache';
 import { stationValues } from '../../src/features/stations/service';
 import type { TestApp, TestUser } from '../harness';
 
@@ -56,7 +57,7 @@ export async function createStation(t: TestApp, overrides: Partial<StationFields
   return res.body as { id: string; orgId: string; name: string; lat: number; lng: number } & Record<string, unknown>;
 }
 
-/** Inserts many stations straight into the database (same column rules as the API); returns their ids in order. */
+/** Inserts many stations straight into the database (same column rules as the API, fast for hundreds); returns their ids in order. */
 export async function insertStations(t: TestApp, rows: Array<Partial<StationFields>>): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += 500) {
@@ -67,6 +68,7 @@ export async function insertStations(t: TestApp, rows: Array<Partial<StationFiel
     const inserted = await t.db.insert(stations).values(values).returning({ id: stations.id });
     ids.push(...inserted.map((r) => r.id));
   }
+  invalidateNearby(t.db); // written behind the API's back: the nearby cache must not answer from before
   return ids;
 }
 

@@ -121,6 +121,17 @@ describe('GET /stations/nearby', () => {
     expect(await names({ kind: 'union_station', services: 'microwave' })).toEqual(['water+microwave']);
   });
 
+  it('shows a station created or changed through the API at once, although repeated queries share answers', async () => {
+    const at = newSpot();
+    t.clock.set('2026-11-25T04:00:00Z');
+    expect((await nearby(at)).body.items).toEqual([]);
+    const station = await createStation(t, { ...north(at, 100), name: '新站' });
+    expect((await nearby(at)).body.items.map((i: { id: string }) => i.id)).toEqual([station.id]);
+    const admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
+    await t.call('PATCH', `/stations/${station.id}`, { as: admin, body: { name: '改名的站' } });
+    expect((await nearby(at)).body.items.map((i: { name: string }) => i.name)).toEqual(['改名的站']);
+  });
+
   it('never lists closed stations', async () => {
     const at = newSpot();
     const open = await createStation(t, { ...north(at, 500), name: 'open' });

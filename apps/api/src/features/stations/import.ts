@@ -16,6 +16,7 @@ import { badRequest, fieldError } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { ImportResult } from './schemas';
+import { invalidateNearby } from './nearby-cache';
 import { stationValues, type StationInput } from './service';
 
 /** The contract's header row (any column order). */
@@ -208,6 +209,7 @@ export async function importStations(db: Db, principal: Principal, orgIdParam: s
       details: { created, updated, errors: errors.length },
     });
   });
+  invalidateNearby(db);
   errors.sort((a, b) => a.line - b.line);
   return { created, updated, errors };
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { stations, type DbOrTx } from '@xfqs/db';
 import { EARTH_MEAN_RADIUS_M, minuteOfWeek, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { nearbyCacheOf } from './nearby-cache';
 
 export interface NearbyParams {
   lat: number;
@@ -74,4 +75,12 @@ export function nearbyQuery(db: DbOrTx, p: NearbyParams) {
 export async function findNearby(db: DbOrTx, p: NearbyParams) {
   const rows = await nearbyQuery(db, p);
   return rows.map((r) => ({ ...r, phone: r.phone ?? null, distanceM: Math.round(r.distanceM) }));
+}
+
+export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];
+
+/** `findNearby` through the per-database cache of identical recent queries (see NearbyCache). */
+export function findNearbyShared(db: DbOrTx, p: NearbyParams): Promise<NearbyItem[]> {
+  const key = [p.lat, p.lng, p.limit, p.radiusM, p.services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
+  return nearbyCacheOf<NearbyItem[]>(db).get(key, () => findNearby(db, p));
 }

@@ -7,7 +7,7 @@ import { ApiError, fieldError } from '../../errors';
 import { IdParams, Page } from '../../schemas';
 import { checkIn, checkinCodeOf, checkinStats, loadManagedStation, rotateCheckinCode, type CheckinCodeOptions } from './checkins';
 import { importStations } from './import';
-import { findNearby } from './nearby';
+import { findNearbyShared } from './nearby';
 import {
   CheckinBody,
   CheckinCode,
@@ -51,13 +51,15 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
+        description:
+          'Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.',
         querystring: NearbyQuery,
         response: { 200: Type.Object({ items: Type.Array(NearbyItem) }) },
       },
     },
     async (request) => {
       const q = request.query;
-      const items = await findNearby(app.db, {
+      const items = await findNearbyShared(app.db, {
         lat: q.lat,
         lng: q.lng,
         limit: q.limit ?? 10,

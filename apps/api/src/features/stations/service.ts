@@ -15,6 +15,7 @@ import { badRequest, conflict, forbidden, notFound, type FieldError } from '../.
 import { decodeCursor, pageOf } from '../../pagination';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
+import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
 export const stationColumns = {
@@ -141,7 +142,7 @@ export async function createStation(db: Db, principal: Principal, body: CreateSt
   const errors = stationInputErrors(body);
   if (errors.length) throw badRequest(errors);
   const { orgId, ...input } = body;
-  return db.transaction(async (tx) => {
+  const station = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(stations)
       .values({ ...(stationValues(input) as typeof stations.$inferInsert), orgId, updatedAt: now, createdAt: now })
@@ -151,6 +152,8 @@ export async function createStation(db: Db, principal: Principal, body: CreateSt
     await audit(tx, { actorId: principal.userId, action: 'station.create', targetType: 'station', targetId: row.id, details: { orgId } });
     return toStation(row, now);
   });
+  invalidateNearby(db);
+  return station;
 }
 
 export async function patchStation(db: Db, principal: Principal, id: string, body: PatchStationBody, now: Date): Promise<Station> {
@@ -158,7 +161,7 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
   const errors = stationInputErrors(body);
   if (errors.length) throw badRequest(errors);
   try {
-    return await db.transaction(async (tx) => {
+    const station = await db.transaction(async (tx) => {
       const [row] = await tx
         .update(stations)
         .set({ ...stationValues(body), updatedAt: now })
@@ -167,6 +170,8 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
       await audit(tx, { actorId: principal.userId, action: 'station.update', targetType: 'station', targetId: id, details: { fields: Object.keys(body) } });
       return toStation(row, now);
     });
+    invalidateNearby(db);
+    return station;
   } catch (err) {
     if (isUniqueViolation(err, 'stations_org_external_code_unique')) throw duplicateExternalCode(body.externalCode ?? '');
     throw err;
