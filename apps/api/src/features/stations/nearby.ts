@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { stations, type DbOrTx } from '@xfqs/db';
 import { EARTH_MEAN_RADIUS_M, minuteOfWeek, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { nearbyCacheOf } from './nearby-cache';
+import { publicStationColumns } from './service';
 
 export interface NearbyParams {
   lat: number;
@@ -43,16 +44,7 @@ export function nearbyQuery(db: DbOrTx, p: NearbyParams) {
   const radius = sql`(${p.radiusM}::float8 / ${EARTH_MEAN_RADIUS_M}::float8 * earth())`;
   return db
     .select({
-      id: stations.id,
-      orgId: stations.orgId,
-      name: stations.name,
-      kind: stations.kind,
-      address: stations.address,
-      lat: stations.lat,
-      lng: stations.lng,
-      phone: stations.phone,
-      hours: stations.hours,
-      services: stations.services,
+      ...publicStationColumns,
       distanceM: sql<number>`earth_distance(${there}, ${here}) / earth() * ${EARTH_MEAN_RADIUS_M}::float8`.mapWith(Number),
       openNow: sql<boolean>`${stations.openWeek} @> ${minute}::int`.mapWith(Boolean),
     })

@@ -18,7 +18,8 @@ import { requireOrg } from '../orgs/service';
 import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
-export const stationColumns = {
+/** The columns every station answer carries (nearby items and the full station). */
+export const publicStationColumns = {
   id: stations.id,
   orgId: stations.orgId,
   name: stations.name,
@@ -29,6 +30,10 @@ export const stationColumns = {
   phone: stations.phone,
   hours: stations.hours,
   services: stations.services,
+};
+
+export const stationColumns = {
+  ...publicStationColumns,
   status: stations.status,
   externalCode: stations.externalCode,
   photoUrl: stations.photoUrl,
