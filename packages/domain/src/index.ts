@@ -1,1 +1,5 @@
 export * from './catalog';
+export * from './idcard';
+export * from './phone';
+export * from './masking';
+export * from './membership';
