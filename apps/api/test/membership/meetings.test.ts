@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
-import { meetingAttendance } from '@xfqs/db';
+import { meetingAttendance, meetings, seedDemoData } from '@xfqs/db';
+import { DEMO_MEETING_CODE } from '../../../../packages/db/src/seed/membership';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
 import { createMeeting } from './helpers';
 
@@ -152,5 +153,15 @@ describe('GET /meetings/:id/qrcode.png', () => {
     expectError(await t.call('GET', `/meetings/${meeting.id}/qrcode.png`, { as: rider }), 403, 'FORBIDDEN');
     expectError(await t.call('GET', `/meetings/${meeting.id}/qrcode.png`, { as: dgdAdmin }), 403, 'FORBIDDEN');
     expectError(await t.call('GET', `/meetings/${meeting.id}/qrcode.png?size=5000`, { as: lgqAdmin }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('demo seed', () => {
+  it('has one standing meeting of 卢沟桥 that opens by its code, also after seeding again', async () => {
+    await seedDemoData(t.db);
+    expect(await t.db.select().from(meetings).where(eq(meetings.code, DEMO_MEETING_CODE))).toHaveLength(1);
+    const res = await t.call('GET', `/meetings/${DEMO_MEETING_CODE}`, { as: await t.loginAs('rider') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ orgId: t.orgIds.LGQ, code: DEMO_MEETING_CODE, scene: `m=${DEMO_MEETING_CODE}` });
   });
 });

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../client';
 import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
+import { seedMembership } from './membership';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -26,6 +27,7 @@ export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
     await seedUsers(tx, orgIds);
+    await seedMembership(tx, orgIds);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })
