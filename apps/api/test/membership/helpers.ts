@@ -44,6 +44,14 @@ export function validApplication(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** An org_admin of each demo street: 卢沟桥 (LGQ) and its sibling 东高地 (DGD). */
+export async function streetAdmins(t: TestApp): Promise<{ lgqAdmin: TestUser; dgdAdmin: TestUser }> {
+  return {
+    lgqAdmin: await t.loginAs('org_admin', { orgId: t.orgIds.LGQ }),
+    dgdAdmin: await t.loginAs('org_admin', { orgId: t.orgIds.DGD }),
+  };
+}
+
 /** Creates a meeting as the admin; returns the response body (201 asserted). */
 export async function createMeeting(t: TestApp, admin: TestUser, overrides: Record<string, unknown> = {}) {
   const res = await t.call('POST', '/meetings', {

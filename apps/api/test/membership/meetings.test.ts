@@ -4,15 +4,14 @@ import { eq } from 'drizzle-orm';
 import { meetingAttendance, meetings, seedDemoData } from '@xfqs/db';
 import { DEMO_MEETING_CODE } from '../../../../packages/db/src/seed/membership';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
-import { createMeeting } from './helpers';
+import { createMeeting, streetAdmins } from './helpers';
 
 let t: TestApp;
 let lgqAdmin: TestUser;
 let dgdAdmin: TestUser;
 beforeAll(async () => {
   t = await createTestApp();
-  lgqAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-  dgdAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.DGD });
+  ({ lgqAdmin, dgdAdmin } = await streetAdmins(t));
 });
 afterAll(() => t.close());
 

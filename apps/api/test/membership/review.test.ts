@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { auditLog, membershipApplications } from '@xfqs/db';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
-import { applyAsNewRider, applyMany, createMeeting, makeIdCard, validApplication } from './helpers';
+import { applyAsNewRider, applyMany, createMeeting, makeIdCard, streetAdmins, validApplication } from './helpers';
 
 let t: TestApp;
 let lgqAdmin: TestUser;
 let dgdAdmin: TestUser;
 beforeAll(async () => {
   t = await createTestApp();
-  lgqAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-  dgdAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.DGD });
+  ({ lgqAdmin, dgdAdmin } = await streetAdmins(t));
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.release());
