@@ -31,6 +31,7 @@ const REDACT = [
   '*.refreshToken',
   '*.idCardNumber',
   '*.phone',
+  '*.realName',
   '*.code',
   '*.token',
 ];

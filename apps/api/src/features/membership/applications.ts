@@ -214,7 +214,7 @@ export async function membershipStatus(db: Db, userId: string): Promise<Membersh
 
 // ---------- staff views ----------
 
-export const reviewColumns = {
+const reviewColumns = {
   id: apps.id,
   status: apps.status,
   realNameEnc: apps.realNameEnc,

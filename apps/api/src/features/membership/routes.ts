@@ -45,8 +45,13 @@ export interface MembershipRoutesOptions {
 
 const security = [{ bearerAuth: [] }];
 const tags = ['membership'];
-const Png = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG image' });
-const Csv = Type.String({ description: 'CSV, UTF-8 with BOM' });
+/** Non-JSON bodies, declared per content type so the OpenAPI document names the media type. */
+const binary = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' }) } },
+});
+const Png = binary('image/png', 'PNG image');
+const Csv = binary('text/csv', 'CSV, UTF-8 with BOM, Chinese headers');
 
 /** Meetings (QR codes, attendance), applications, review, member card, statistics and export. */
 export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions> = async (app, opts) => {

@@ -169,7 +169,11 @@ export const ApplicationPii = Type.Object(
   { description: 'Unmasked personal data; every read is written to the audit log' },
 );
 
-export const ApproveResult = Type.Object({ status: Type.Literal('approved'), memberNo: Type.String() });
+export const MemberNo = Type.String({
+  description:
+    'e.g. LGQ-2026-000123: the org code, the year of approval (Asia/Shanghai) and a running number per org and year, unique and gap-free; an org without a code uses U + the first 8 hex digits of its id (U3F2A9C1B-2026-000001)',
+});
+export const ApproveResult = Type.Object({ status: Type.Literal('approved'), memberNo: MemberNo });
 export const RejectBody = Closed({ reason: Type.String({ minLength: 1, maxLength: 200 }) });
 export const RejectResult = Type.Object({ status: Type.Literal('rejected') });
 
@@ -181,7 +185,7 @@ export const BulkApproveResult = Type.Object({
     Type.Object({
       id: Id,
       status: Type.Union([Type.Literal('approved'), Type.Literal('failed')]),
-      memberNo: Type.Optional(Type.String()),
+      memberNo: Type.Optional(MemberNo),
       error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
     }),
     { description: 'One entry per id, in the order given' },
