@@ -65,7 +65,8 @@ let userCounter = 0;
 export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   if (options.seed !== false) await seedDemoData(database.db);
-  const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...options.env });
+  // Tests sign in many users from one address; the limiter has its own test with a low limit.
+  const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', ...options.env });
   const clock = new TestClock();
   const app = await buildApp(config, { database, clock });
   await app.ready();
