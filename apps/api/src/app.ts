@@ -47,6 +47,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      // Readable lines for a person at a terminal in development; JSON lines everywhere else.
+      ...(config.nodeEnv === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       redact: { paths: REDACT, censor: '[redacted]' },
       serializers: {
         // Path only: query strings may carry codes or a rider's location.
