@@ -20,6 +20,8 @@ export interface BuildOptions {
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -49,6 +51,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Readable lines for a person at a terminal in development; JSON lines everywhere else.
+      ...(config.nodeEnv === 'development' && process.stdout.isTTY && !options.logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       redact: { paths: REDACT, censor: '[redacted]' },
       serializers: {
         // Path only: query strings may carry codes or a rider's location.
