@@ -119,12 +119,21 @@ export async function formData(fields: Record<string, string | number>, files: R
 export async function jpeg(options: { width?: number; height?: number; gps?: boolean } = {}): Promise<Buffer> {
   let image = sharp({ create: { width: options.width ?? 64, height: options.height ?? 48, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg();
   if (options.gps) {
-    image = image.withExif({
-      IFD0: { Make: 'TestPhone', Model: 'X1', Orientation: '6' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 50/1 5856/100', GPSLongitudeRef: 'E', GPSLongitude: '116/1 12/1 4788/100' },
-    });
+    image = image
+      .withExif({
+        IFD0: { Make: 'TestPhone', Model: 'X1' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 50/1 5856/100', GPSLongitudeRef: 'E', GPSLongitude: '116/1 12/1 4788/100' },
+      })
+      .withMetadata({ orientation: 6 });
   }
   return image.toBuffer();
+}
+
+/** Whether an EXIF block (as sharp's metadata().exif gives it) has a GPS IFD: tag 0x8825 in its byte order. */
+export function exifHasGps(exif: Buffer | undefined): boolean {
+  if (!exif) return false;
+  const littleEndian = exif.indexOf('II*\0', 0, 'latin1') !== -1;
+  return exif.indexOf(Buffer.from(littleEndian ? [0x25, 0x88] : [0x88, 0x25])) !== -1;
 }
 
 export const reportFields = (overrides: Record<string, string | number> = {}) => ({

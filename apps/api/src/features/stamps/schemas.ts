@@ -3,8 +3,9 @@ import { ACTIVITY_KINDS, REPORT_CATEGORIES } from '@xfqs/domain';
 import { REPORT_STATUSES } from '@xfqs/db';
 import { Closed, DateTime, Day, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery } from '../../schemas';
 
+/** A string from a fixed vocabulary (one `enum`, so a wrong value is one error, not one per choice). */
 const literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
-  Type.Union(values.map((v) => Type.Literal(v)), options);
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 
 export const ActivityKind = literals(ACTIVITY_KINDS, { description: 'volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训' });
 export const ReportCategory = literals(REPORT_CATEGORIES, {
