@@ -6,6 +6,12 @@ import { orgs } from './orgs';
 import { stations } from './stations';
 import { users } from './users';
 
+/** Required references, and the optional "done by" user of a row. */
+const userRef = () => uuid('user_id').notNull().references(() => users.id);
+const orgRef = () => uuid('org_id').notNull().references(() => orgs.id);
+const stationRef = () => uuid('station_id').notNull().references(() => stations.id);
+const actorRef = (name: string) => uuid(name).references(() => users.id);
+
 /**
  * 先锋骑士 stamp card. Stamps live in an append-only ledger (`stamp_ledger`): a rider's balance is
  * the sum of their earn rows minus their spend rows, computed by the database, never stored.
@@ -16,9 +22,7 @@ export const activities = pgTable(
   'activities',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
+    orgId: orgRef(),
     title: text('title').notNull(),
     kind: text('kind', { enum: ACTIVITY_KINDS as [ActivityKind, ...ActivityKind[]] }).notNull(),
     description: text('description'),
@@ -32,7 +36,7 @@ export const activities = pgTable(
     stamps: integer('stamps').notNull().default(1),
     /** Key of the rotating check-in token; never leaves the server. */
     secret: text('secret').notNull(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: actorRef('created_by'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -54,12 +58,8 @@ export const reports = pgTable(
   'reports',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
+    userId: userRef(),
+    orgId: orgRef(),
     category: text('category', { enum: REPORT_CATEGORIES as [ReportCategory, ...ReportCategory[]] }).notNull(),
     description: text('description').notNull(),
     lat: doublePrecision('lat').notNull(),
@@ -69,7 +69,7 @@ export const reports = pgTable(
     photoKey: text('photo_key').notNull(),
     photoType: text('photo_type').notNull(),
     status: text('status', { enum: REPORT_STATUSES }).notNull().default('pending'),
-    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedBy: actorRef('reviewed_by'),
     reviewedAt: instant('reviewed_at'),
     rejectReason: text('reject_reason'),
     /** Set on accept: whether a stamp came with it, and why not when it did not. */
@@ -88,9 +88,7 @@ export const rewards = pgTable(
   'rewards',
   {
     id: id(),
-    stationId: uuid('station_id')
-      .notNull()
-      .references(() => stations.id),
+    stationId: stationRef(),
     name: text('name').notNull(),
     cost: integer('cost').notNull(),
     stock: integer('stock').notNull(),
@@ -114,15 +112,11 @@ export const redemptions = pgTable(
   'redemptions',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: userRef(),
     rewardId: uuid('reward_id')
       .notNull()
       .references(() => rewards.id),
-    stationId: uuid('station_id')
-      .notNull()
-      .references(() => stations.id),
+    stationId: stationRef(),
     /** Crockford base32, 8 characters (see @xfqs/domain redemption-code). */
     code: text('code').notNull().unique('redemptions_code_unique'),
     /** The reward's cost when the code was made: what the rider was shown and will pay. */
@@ -131,7 +125,7 @@ export const redemptions = pgTable(
     createdAt: createdAt(),
     expiresAt: instant('expires_at').notNull(),
     fulfilledAt: instant('fulfilled_at'),
-    fulfilledBy: uuid('fulfilled_by').references(() => users.id),
+    fulfilledBy: actorRef('fulfilled_by'),
   },
   (t) => [
     index('redemptions_user_idx').on(t.userId, t.createdAt),
@@ -154,13 +148,9 @@ export const stampLedger = pgTable(
   'stamp_ledger',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: userRef(),
     /** The org the entry counts for in statistics (activity's, report's, or the station's org). */
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
+    orgId: orgRef(),
     kind: text('kind', { enum: ['earn', 'spend'] }).notNull(),
     source: text('source', { enum: STAMP_SOURCES }).notNull(),
     sourceId: uuid('source_id').notNull(),
@@ -188,14 +178,12 @@ export const stampLedger = pgTable(
 export const stampSettings = pgTable(
   'stamp_settings',
   {
-    orgId: uuid('org_id')
-      .primaryKey()
-      .references(() => orgs.id),
+    orgId: uuid('org_id').primaryKey().references(() => orgs.id),
     /** Stamps the card aims for (the handbook's 10 slots). */
     goal: integer('goal').notNull(),
     /** Report stamps one rider may earn per Asia/Shanghai day. */
     dailyReportStamps: integer('daily_report_stamps').notNull(),
-    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedBy: actorRef('updated_by'),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
