@@ -17,7 +17,7 @@ const rewardColumns = {
   stationName: stations.name,
 };
 
-export async function stationById(db: DbOrTx, id: string) {
+async function stationById(db: DbOrTx, id: string) {
   const [station] = await db.select({ id: stations.id, orgId: stations.orgId, name: stations.name, status: stations.status }).from(stations).where(eq(stations.id, id));
   return station;
 }
@@ -28,7 +28,7 @@ async function rewardById(db: DbOrTx, id: string): Promise<Reward | undefined> {
 }
 
 /** Postgres unique_violation, whichever driver raised it (drizzle wraps the driver's error). */
-export function isUniqueViolation(err: unknown): boolean {
+function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === '23505' || e?.cause?.code === '23505';
 }

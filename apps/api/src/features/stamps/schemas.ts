@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVITY_KINDS, REPORT_CATEGORIES } from '@xfqs/domain';
 import { REPORT_STATUSES } from '@xfqs/db';
 import { Closed, DateTime, Day, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery } from '../../schemas';
@@ -300,5 +300,3 @@ export const StockStats = Type.Object({
     }),
   ),
 });
-
-export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
