@@ -12,6 +12,7 @@ import { staticH5Plugin } from './plugins/static-h5';
 import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
+import { stampsRoutes } from './features/stamps/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -83,6 +84,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
+      await api.register(stampsRoutes, { dataDir: config.dataDir });
     },
     { prefix: API_PREFIX },
   );

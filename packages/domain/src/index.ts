@@ -1,1 +1,4 @@
 export * from './catalog';
+export * from './distance';
+export * from './rotating-code';
+export * from './redemption-code';

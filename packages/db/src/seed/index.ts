@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../client';
 import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
+import { seedStamps } from './stamps';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -26,6 +27,8 @@ export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
     await seedUsers(tx, orgIds);
+    // after the stations seed (it needs stations; with none it does nothing)
+    await seedStamps(tx);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })
