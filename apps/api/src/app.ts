@@ -12,6 +12,7 @@ import { staticH5Plugin } from './plugins/static-h5';
 import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
+import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
 
 export interface BuildOptions {
@@ -85,6 +86,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
+      await api.register(stampsRoutes, { dataDir: config.dataDir });
       await api.register(membershipRoutes, { pii: config.pii });
     },
     { prefix: API_PREFIX },

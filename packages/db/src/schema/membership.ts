@@ -5,6 +5,11 @@ import { createdAt, id, instant } from './_columns';
 import { orgs } from './orgs';
 import { users } from './users';
 
+const userRef = () => uuid('user_id').notNull().references(() => users.id);
+const orgRef = () => uuid('org_id').notNull().references(() => orgs.id);
+const meetingRef = () => uuid('meeting_id').references(() => meetings.id);
+const actorRef = (name: string) => uuid(name).references(() => users.id);
+
 /**
  * Outreach meetings (职工沟通会). `code` is the short public code (8 characters of Crockford
  * base32) that the printed QR carries, because a mini-program `scene` holds at most 32 characters.
@@ -13,16 +18,14 @@ export const meetings = pgTable(
   'meetings',
   {
     id: id(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
+    orgId: orgRef(),
     code: text('code').notNull().unique(),
     title: text('title').notNull(),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     location: text('location'),
     host: text('host'),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: actorRef('created_by'),
     createdAt: createdAt(),
   },
   (t) => [index('meetings_org_starts_idx').on(t.orgId, t.startsAt), check('meetings_window_check', sql`${t.endsAt} > ${t.startsAt}`)],
@@ -33,12 +36,8 @@ export const meetingAttendance = pgTable(
   'meeting_attendance',
   {
     id: id(),
-    meetingId: uuid('meeting_id')
-      .notNull()
-      .references(() => meetings.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    meetingId: meetingRef().notNull(),
+    userId: userRef(),
     at: instant('at').notNull(),
   },
   (t) => [unique('meeting_attendance_once').on(t.meetingId, t.userId)],
@@ -58,13 +57,9 @@ export const membershipApplications = pgTable(
   'membership_applications',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    meetingId: uuid('meeting_id').references(() => meetings.id),
+    userId: userRef(),
+    orgId: orgRef(),
+    meetingId: meetingRef(),
     status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('pending'),
     realNameEnc: text('real_name_enc').notNull(),
     idCardEnc: text('id_card_enc').notNull(),
@@ -84,7 +79,7 @@ export const membershipApplications = pgTable(
     consentAt: instant('consent_at').notNull(),
     submittedAt: instant('submitted_at').notNull(),
     reviewedAt: instant('reviewed_at'),
-    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedBy: actorRef('reviewed_by'),
     rejectReason: text('reject_reason'),
     memberNo: text('member_no').unique(),
   },
@@ -109,9 +104,7 @@ export const membershipApplications = pgTable(
 export const memberNumberCounters = pgTable(
   'member_number_counters',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
+    orgId: orgRef(),
     year: integer('year').notNull(),
     lastValue: integer('last_value').notNull(),
   },

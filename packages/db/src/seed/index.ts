@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../client';
 import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
+import { seedStamps } from './stamps';
 import { seedMembership } from './membership';
 
 export const DEMO_OPENIDS = {
@@ -27,6 +28,8 @@ export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
     await seedUsers(tx, orgIds);
+    // after the stations seed (it needs stations; with none it does nothing)
+    await seedStamps(tx);
     await seedMembership(tx, orgIds);
     await tx
       .insert(appMeta)
