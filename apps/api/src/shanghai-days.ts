@@ -35,6 +35,12 @@ export function dayEnd(day: string): Date {
   return dayStart(dayjs.utc(day).add(1, 'day').format('YYYY-MM-DD'));
 }
 
+/** `[start, end)` in UTC of the Asia/Shanghai day an instant falls in. */
+export function shanghaiDayBounds(at: Date): { day: string; start: Date; end: Date } {
+  const day = shanghaiDay(at);
+  return { day, start: dayStart(day), end: dayEnd(day) };
+}
+
 /** Every day from `from` to `to`, inclusive. */
 export function eachDay(from: string, to: string): string[] {
   const days: string[] = [];
