@@ -13,6 +13,7 @@ import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
 import { stampsRoutes } from './features/stamps/routes';
+import { membershipRoutes } from './features/membership/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -33,6 +34,7 @@ const REDACT = [
   '*.refreshToken',
   '*.idCardNumber',
   '*.phone',
+  '*.realName',
   '*.code',
   '*.token',
 ];
@@ -85,6 +87,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       await api.register(orgRoutes);
       await api.register(stampsRoutes, { dataDir: config.dataDir });
+      await api.register(membershipRoutes, { pii: config.pii });
     },
     { prefix: API_PREFIX },
   );

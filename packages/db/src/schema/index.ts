@@ -3,3 +3,4 @@ export * from './users';
 export * from './audit';
 export * from './stations';
 export * from './stamps';
+export * from './membership';

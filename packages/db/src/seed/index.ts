@@ -4,6 +4,7 @@ import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
 import { seedStamps } from './stamps';
+import { seedMembership } from './membership';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -29,6 +30,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     await seedUsers(tx, orgIds);
     // after the stations seed (it needs stations; with none it does nothing)
     await seedStamps(tx);
+    await seedMembership(tx, orgIds);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })

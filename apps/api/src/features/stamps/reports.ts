@@ -7,7 +7,7 @@ import { ApiError, conflict, forbidden, notFound } from '../../errors';
 import { pageOf } from '../../pagination';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
-import { shanghaiDayBounds } from './days';
+import { shanghaiDayBounds } from '../../shanghai-days';
 import { earn, earnedBetween, lockRider } from './ledger';
 import { photoExtension, type PhotoStore } from './photo-store';
 import { cleanPhoto } from './photos';

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { redemptions, rewards, stampLedger, stations, type Db } from '@xfqs/db';
 import type { Principal } from '../auth/principal';
-import { eachDay, resolveDayRange, sqlShanghaiDay } from './days';
+import { eachDay, resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
 import { adminScope, inScope } from './scope';
 
 /** Stamps issued and redemptions fulfilled per Asia/Shanghai day, for an org and the orgs below it. */
