@@ -20,6 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ServiceKey, StationKind } from '../packages/domain/src';
@@ -317,8 +318,17 @@ async function withPostgres<T>(url: string, fn: (handle: DatabaseHandle) => Prom
 }
 
 async function main() {
-  console.log(`stations-nearby: ${N.toLocaleString('en')} stations, ${Q} queries per case, ${BASELINE} full-scan queries per case, Node ${process.version}`);
-  const result: Record<string, unknown> = { bench: 'stations-nearby', stations: N, queries: Q, baselineQueries: BASELINE, autocannon: { seconds: DURATION, connections: CONNECTIONS } };
+  const load1 = () => Math.round(os.loadavg()[0] * 100) / 100;
+  console.log(`stations-nearby: ${N.toLocaleString('en')} stations, ${Q} queries per case, ${BASELINE} full-scan queries per case, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load1()}`);
+  const result: Record<string, unknown> = {
+    bench: 'stations-nearby',
+    stations: N,
+    queries: Q,
+    baselineQueries: BASELINE,
+    autocannon: { seconds: DURATION, connections: CONNECTIONS },
+    cpus: os.cpus().length,
+    loadAverageAtStart: load1(),
+  };
   if (PG_URL) result.postgres = await withPostgres(PG_URL, (h) => benchDatabase('PostgreSQL', h, 3201));
   else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL to include it)');
   if (!flag('skip-pglite')) {
@@ -330,6 +340,7 @@ async function main() {
       await handle.close();
     }
   }
+  result.loadAverageAtEnd = load1();
   console.log(JSON.stringify(result));
 }
 

@@ -16,7 +16,7 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: '
 let typecheckFailed = 0;
 if (!process.env.SKIP_TYPECHECK) {
   console.log('› type-check');
-  typecheckFailed = run('pnpm', ['-s', 'typecheck']).status === 0 ? 0 : 1;
+  typecheckFailed = run('pnpm', ['run', 'typecheck']).status === 0 ? 0 : 1;
 }
 
 if (!process.env.TEST_DATABASE_URL) {

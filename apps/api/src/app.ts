@@ -13,6 +13,8 @@ import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
+import { stampsRoutes } from './features/stamps/routes';
+import { membershipRoutes } from './features/membership/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -20,6 +22,8 @@ export interface BuildOptions {
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -31,6 +35,7 @@ const REDACT = [
   '*.refreshToken',
   '*.idCardNumber',
   '*.phone',
+  '*.realName',
   '*.code',
   '*.token',
 ];
@@ -48,6 +53,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Readable lines for a person at a terminal in development; JSON lines everywhere else.
+      ...(config.nodeEnv === 'development' && process.stdout.isTTY && !options.logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       redact: { paths: REDACT, censor: '[redacted]' },
       serializers: {
         // Path only: query strings may carry codes or a rider's location.
@@ -80,6 +88,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret });
+      await api.register(stampsRoutes, { dataDir: config.dataDir });
+      await api.register(membershipRoutes, { pii: config.pii });
     },
     { prefix: API_PREFIX },
   );

@@ -62,13 +62,15 @@ let userCounter = 0;
  * A fully built app on a fresh database of the project's kind (PGlite or PostgreSQL), with the demo
  * orgs loaded (unless `seed: false`) and a controllable clock.
  */
-export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   if (options.seed !== false) await seedDemoData(database.db);
   // Tests sign in many users from one address; the limiter has its own test with a low limit.
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock });
+  const app = await buildApp(config, { database, clock, logStream: options.logStream });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);

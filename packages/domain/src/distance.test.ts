@@ -1,29 +1,48 @@
-import { EARTH_MEAN_RADIUS_M, haversineMetres } from './distance';
+import { EARTH_RADIUS_M, haversineMetres } from './distance';
 
 describe('haversineMetres', () => {
-  it('is zero for the same point and symmetric', () => {
-    const a = { lat: 39.8585, lng: 116.2867 };
-    const b = { lat: 39.7965, lng: 116.3925 };
-    expect(haversineMetres(a, a)).toBe(0);
-    expect(haversineMetres(a, b)).toBeCloseTo(haversineMetres(b, a), 6);
+  const lugouqiao = { lat: 39.8496, lng: 116.2133 };
+
+  it('is zero for the same point', () => {
+    expect(haversineMetres(lugouqiao, lugouqiao)).toBe(0);
   });
 
-  it('matches known distances: one degree of latitude, a quarter meridian, Beijing–Shanghai', () => {
-    expect(haversineMetres({ lat: 0, lng: 0 }, { lat: 1, lng: 0 })).toBeCloseTo((Math.PI / 180) * EARTH_MEAN_RADIUS_M, 3);
-    expect(haversineMetres({ lat: 0, lng: 10 }, { lat: 90, lng: 10 })).toBeCloseTo((Math.PI / 2) * EARTH_MEAN_RADIUS_M, 3);
-    // Tiananmen → the Bund: about 1,067 km on the great circle.
-    const d = haversineMetres({ lat: 39.9087, lng: 116.3975 }, { lat: 31.2397, lng: 121.4998 });
-    expect(d).toBeGreaterThan(1_060_000);
-    expect(d).toBeLessThan(1_075_000);
+  it('one degree of latitude is 1/360 of the great circle', () => {
+    const d = haversineMetres({ lat: 39, lng: 116 }, { lat: 40, lng: 116 });
+    expect(d).toBeCloseTo((2 * Math.PI * EARTH_RADIUS_M) / 360, 6);
+    expect(Math.round(d)).toBe(111195);
   });
 
-  it('shrinks east–west distances with the cosine of the latitude', () => {
-    const atEquator = haversineMetres({ lat: 0, lng: 116 }, { lat: 0, lng: 116.01 });
-    const atBeijing = haversineMetres({ lat: 40, lng: 116 }, { lat: 40, lng: 116.01 });
-    expect(atBeijing / atEquator).toBeCloseTo(Math.cos((40 * Math.PI) / 180), 4);
+  it('one degree of longitude shrinks with the cosine of the latitude', () => {
+    const d = haversineMetres({ lat: 40, lng: 116 }, { lat: 40, lng: 117 });
+    // Along a parallel the great circle is a touch shorter than the parallel itself.
+    expect(d).toBeLessThan(((2 * Math.PI * EARTH_RADIUS_M) / 360) * Math.cos((40 * Math.PI) / 180));
+    expect(d).toBeGreaterThan(85_000);
+    expect(Math.round(d)).toBe(85_180);
   });
 
-  it('stays finite for antipodal points', () => {
-    expect(haversineMetres({ lat: 10, lng: 20 }, { lat: -10, lng: -160 })).toBeCloseTo(Math.PI * EARTH_MEAN_RADIUS_M, 0);
+  it('is symmetric', () => {
+    const tiananmen = { lat: 39.9087, lng: 116.3975 };
+    expect(haversineMetres(lugouqiao, tiananmen)).toBeCloseTo(haversineMetres(tiananmen, lugouqiao), 9);
+  });
+
+  it('measures Beijing to Shanghai at about 1,067 km', () => {
+    const beijing = { lat: 39.9042, lng: 116.4074 };
+    const shanghai = { lat: 31.2304, lng: 121.4737 };
+    const km = haversineMetres(beijing, shanghai) / 1000;
+    expect(km).toBeGreaterThan(1060);
+    expect(km).toBeLessThan(1075);
+  });
+
+  it('antipodes are half the circumference apart, without NaN from rounding', () => {
+    expect(haversineMetres({ lat: 0, lng: 0 }, { lat: 0, lng: 180 })).toBeCloseTo(Math.PI * EARTH_RADIUS_M, 3);
+    expect(haversineMetres({ lat: 90, lng: 0 }, { lat: -90, lng: 0 })).toBeCloseTo(Math.PI * EARTH_RADIUS_M, 3);
+  });
+
+  it('resolves metres at city scale (a 100 m geofence edge)', () => {
+    // 0.0009° of latitude ≈ 100.08 m
+    const d = haversineMetres(lugouqiao, { lat: lugouqiao.lat + 0.0009, lng: lugouqiao.lng });
+    expect(d).toBeGreaterThan(100);
+    expect(d).toBeLessThan(100.2);
   });
 });

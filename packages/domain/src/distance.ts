@@ -1,25 +1,21 @@
-/**
- * Great-circle distance on a spherical Earth. Pure functions.
- *
- * The radius is the IUGG mean Earth radius. PostgreSQL's earthdistance module measures on a sphere
- * of radius `earth()` (6,378,168 m by default, 0.11 % larger); the stations query divides by
- * `earth()` and multiplies by this radius, so distances from SQL and from here agree.
- */
+/** Mean Earth radius (IUGG), in metres. */
+export const EARTH_RADIUS_M = 6371008.8;
 
-export interface GeoPoint {
+export interface LatLng {
   lat: number;
   lng: number;
 }
 
-/** IUGG mean Earth radius in metres. */
-export const EARTH_MEAN_RADIUS_M = 6_371_008.8;
+const rad = (deg: number) => (deg * Math.PI) / 180;
 
-const toRad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Haversine distance in metres between two points given in degrees. */
-export function haversineMetres(a: GeoPoint, b: GeoPoint): number {
-  const dLat = toRad(b.lat - a.lat);
-  const dLng = toRad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_MEAN_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+/**
+ * Great-circle distance between two points in metres (haversine formula on a sphere of radius
+ * 6,371,008.8 m). Good to a few metres at city scale, which is all a geofence needs. Both points
+ * must be in the same coordinate system (GCJ-02 throughout this project).
+ */
+export function haversineMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }

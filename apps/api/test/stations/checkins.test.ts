@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { stationCheckins } from '@xfqs/db';
+import { streetAdmins } from '../membership/helpers';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
 import { createStation } from './helpers';
 
@@ -8,8 +9,7 @@ let lgqAdmin: TestUser;
 let dgdAdmin: TestUser;
 beforeAll(async () => {
   t = await createTestApp();
-  lgqAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-  dgdAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.DGD });
+  ({ lgqAdmin, dgdAdmin } = await streetAdmins(t));
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.release());
@@ -202,7 +202,7 @@ describe('GET /stats/checkins', () => {
   it('validates the day range', async () => {
     const bad = async (qs: string) => expectError(await t.call('GET', `/stats/checkins?${qs}`, { as: lgqAdmin }), 400, 'VALIDATION_FAILED').details!.map((d) => d.field);
     expect(await bad('from=2026-11-26&to=2026-11-25')).toEqual(['from']);
-    expect(await bad('from=2024-01-01&to=2026-11-25')).toEqual(['from']);
+    expect(await bad('from=2024-01-01&to=2026-11-25')).toEqual(['to']);
     expect(await bad('from=2026-13-01')).toEqual(['from']);
     expect(await bad('to=yesterday')).toEqual(['to']);
     expect(await bad('station=1')).toEqual(['station']);

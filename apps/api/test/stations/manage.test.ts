@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { auditLog, stations } from '@xfqs/db';
+import { streetAdmins } from '../membership/helpers';
 import { createTestApp, expectError, type CallResult, type TestApp, type TestUser } from '../harness';
 import { createStation, stationBody } from './helpers';
 
@@ -8,8 +9,7 @@ let lgqAdmin: TestUser;
 let dgdAdmin: TestUser;
 beforeAll(async () => {
   t = await createTestApp();
-  lgqAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-  dgdAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.DGD });
+  ({ lgqAdmin, dgdAdmin } = await streetAdmins(t));
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.release());

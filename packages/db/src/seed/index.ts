@@ -4,6 +4,8 @@ import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
 import { seedStations } from './stations';
+import { seedStamps } from './stamps';
+import { seedMembership } from './membership';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -28,6 +30,9 @@ export async function seedDemoData(db: Db): Promise<void> {
     const orgIds = await seedOrgs(tx);
     const userIds = await seedUsers(tx, orgIds);
     await seedStations(tx, orgIds, userIds);
+    // after the stations seed (it needs stations; with none it does nothing)
+    await seedStamps(tx);
+    await seedMembership(tx, orgIds);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })

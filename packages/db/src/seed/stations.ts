@@ -93,11 +93,13 @@ export const DEMO_STATIONS: DemoStation[] = [
  */
 export async function seedStations(tx: Tx, orgIds: DemoOrgIds, userIds: Record<string, string>): Promise<string[]> {
   const ids: string[] = [];
-  for (const { org, hours, ...station } of DEMO_STATIONS) {
+  // Creation times follow the list, so "the first stations of 卢沟桥" (stamps seed: rewards) are LGQ-001, LGQ-002.
+  const base = Date.now();
+  for (const [index, { org, hours, ...station }] of DEMO_STATIONS.entries()) {
     const orgId = orgIds[org];
     const [created] = await tx
       .insert(stations)
-      .values({ ...station, orgId, ...stationHoursColumns(hours) })
+      .values({ ...station, orgId, ...stationHoursColumns(hours), createdAt: new Date(base + index), updatedAt: new Date(base + index) })
       .onConflictDoNothing({ target: [stations.orgId, stations.externalCode] })
       .returning({ id: stations.id });
     if (created) ids.push(created.id);

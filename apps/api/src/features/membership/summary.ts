@@ -1,7 +1,8 @@
 import type { Db } from '@xfqs/db';
 import type { MembershipSummary } from '../auth/schemas';
+import { membershipStatus } from './applications';
 
-/** Membership status for `/me`. Applications arrive with the membership feature (issue 4). */
-export async function membershipSummary(_db: Db, _userId: string): Promise<MembershipSummary> {
-  return { status: 'none' };
+/** Membership status and member number for `/me`. */
+export async function membershipSummary(db: Db, userId: string): Promise<MembershipSummary> {
+  return membershipStatus(db, userId);
 }

@@ -1,7 +1,8 @@
 import type { Db } from '@xfqs/db';
 import type { StampsSummary } from '../auth/schemas';
+import { stampSummary } from './ledger';
 
-/** Stamp balance for `/me`. The ledger arrives with the stamps feature (issue 5). */
-export async function stampsSummary(_db: Db, _userId: string): Promise<StampsSummary> {
-  return { balance: 0, total: 0, goal: 10 };
+/** Stamp balance, total earned and card goal for `/me`. */
+export async function stampsSummary(db: Db, userId: string): Promise<StampsSummary> {
+  return stampSummary(db, userId);
 }

@@ -1,18 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
-import { CHECKIN_DEDUPE_HOURS, rowsOf, stationCheckins, stations, type Db } from '@xfqs/db';
-import { STATION_TIME_ZONE } from '@xfqs/domain';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { CHECKIN_DEDUPE_HOURS, stationCheckins, stations, type Db } from '@xfqs/db';
 import { signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
 import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden } from '../../errors';
 import type { Principal } from '../auth/principal';
 import type { CheckinBody, CheckinStatsQuery } from './schemas';
-import { adminScope, loadStation, type StationRow } from './service';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
+import { adminScope, inScope } from '../stamps/scope';
+import { loadStation, type StationRow } from './service';
 
 /** The mini-program page a station QR opens (see WECHAT-NOTES: plain-URL QR codes hand the page `q`). */
 export const CHECKIN_PAGE = '/pages/stations/checkin';
@@ -96,30 +91,23 @@ export async function checkIn(db: Db, codeSecret: string, userId: string, statio
   throw new Error('check-in neither inserted nor found as a duplicate');
 }
 
-const MAX_STATS_DAYS = 366;
-
 /** Visits and unique riders per station per Asia/Shanghai day, within the admin's subtree. */
 export async function checkinStats(db: Db, principal: Principal, query: CheckinStatsQuery, now: Date) {
-  const scope = await adminScope(db, principal, query.orgId);
-  const to = query.to ?? dayjs(now).tz(STATION_TIME_ZONE).format('YYYY-MM-DD');
-  const from = query.from ?? dayjs.tz(to, STATION_TIME_ZONE).subtract(29, 'day').format('YYYY-MM-DD');
-  const start = dayjs.tz(from, STATION_TIME_ZONE);
-  const end = dayjs.tz(to, STATION_TIME_ZONE).add(1, 'day');
-  if (!end.isAfter(start)) throw fieldError('from', '开始日期不能晚于结束日期');
-  if (end.diff(start, 'day') > MAX_STATS_DAYS) throw fieldError('from', `一次最多查询 ${MAX_STATS_DAYS} 天`);
-  const day = sql`(${stationCheckins.at} at time zone ${STATION_TIME_ZONE})::date`;
-  const result = await db.execute(sql`
-    select to_char(${day}, 'YYYY-MM-DD') as "date",
-           ${stationCheckins.stationId} as "stationId",
-           ${stations.name} as "stationName",
-           count(*)::int as "visits",
-           count(distinct ${stationCheckins.userId})::int as "uniqueRiders"
-    from ${stationCheckins}
-    join ${stations} on ${stations.id} = ${stationCheckins.stationId}
-    where ${stationCheckins.at} >= ${start.toISOString()}::timestamptz
-      and ${stationCheckins.at} < ${end.toISOString()}::timestamptz
-      ${scope ? sql`and ${scope}` : sql``}
-    group by 1, 2, 3
-    order by 1, 3, 2`);
-  return { items: rowsOf<{ date: string; stationId: string; stationName: string; visits: number; uniqueRiders: number }>(result) };
+  const scope = await adminScope(db, principal, query.orgId, 'own');
+  const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
+  const day = sqlShanghaiDay(stationCheckins.at);
+  const items = await db
+    .select({
+      date: day,
+      stationId: stationCheckins.stationId,
+      stationName: stations.name,
+      visits: sql<number>`count(*)::int`,
+      uniqueRiders: sql<number>`count(distinct ${stationCheckins.userId})::int`,
+    })
+    .from(stationCheckins)
+    .innerJoin(stations, eq(stations.id, stationCheckins.stationId))
+    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end), inScope(stations.orgId, scope)))
+    .groupBy(day, stationCheckins.stationId, stations.name)
+    .orderBy(day, asc(stations.name), asc(stationCheckins.stationId));
+  return { items };
 }

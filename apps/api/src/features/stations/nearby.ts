@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { stations, type DbOrTx } from '@xfqs/db';
-import { EARTH_MEAN_RADIUS_M, minuteOfWeek, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { EARTH_RADIUS_M, minuteOfWeek, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { nearbyCacheOf } from './nearby-cache';
 import { publicStationColumns } from './service';
 
@@ -41,11 +41,11 @@ export function nearbyQuery(db: DbOrTx, p: NearbyParams) {
   const minute = minuteOfWeek(p.at);
   const here = sql`ll_to_earth(${p.lat}::float8, ${p.lng}::float8)`;
   const there = sql`ll_to_earth(${stations.lat}, ${stations.lng})`;
-  const radius = sql`(${p.radiusM}::float8 / ${EARTH_MEAN_RADIUS_M}::float8 * earth())`;
+  const radius = sql`(${p.radiusM}::float8 / ${EARTH_RADIUS_M}::float8 * earth())`;
   return db
     .select({
       ...publicStationColumns,
-      distanceM: sql<number>`earth_distance(${there}, ${here}) / earth() * ${EARTH_MEAN_RADIUS_M}::float8`.mapWith(Number),
+      distanceM: sql<number>`earth_distance(${there}, ${here}) / earth() * ${EARTH_RADIUS_M}::float8`.mapWith(Number),
       openNow: sql<boolean>`${stations.openWeek} @> ${minute}::int`.mapWith(Boolean),
     })
     .from(stations)

@@ -166,7 +166,7 @@ export const CheckinStatsQuery = Closed(
     orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Defaults to the admin’s org (everything for super_admin)' })),
     ...DayRangeQuery,
   },
-  { description: '`to` defaults to today (Asia/Shanghai), `from` to 29 days before `to`; at most 366 days' },
+  { description: 'Inclusive Asia/Shanghai days: by default the 30 days ending today (or starting at `from`); at most 366 days' },
 );
 export type CheckinStatsQuery = Static<typeof CheckinStatsQuery>;
 

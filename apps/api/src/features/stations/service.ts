@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import { orgs, stationHoursColumns, stations, type Db, type DbOrTx } from '@xfqs/db';
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { stationHoursColumns, stations, type Db, type DbOrTx } from '@xfqs/db';
 import {
   haversineMetres,
   isContactPhone,
@@ -15,6 +15,7 @@ import { badRequest, conflict, forbidden, notFound, type FieldError } from '../.
 import { decodeCursor, pageOf } from '../../pagination';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
+import { adminScope, inScope } from '../stamps/scope';
 import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
@@ -183,21 +184,9 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
   }
 }
 
-/** Where an admin's lists and statistics look: the subtree of `orgId`, or of their own org (all for super_admin). */
-export async function adminScope(db: DbOrTx, principal: Principal, orgId: string | undefined): Promise<SQL | undefined> {
-  const target = orgId ?? (await principal.defaultOrgId());
-  if (!target) {
-    if (await principal.isSuperAdmin()) return undefined;
-    throw forbidden('您不是任何工会的管理员');
-  }
-  await principal.assertOrgAdmin(target);
-  const org = await requireOrg(db, target);
-  return sql`${stations.orgId} in (select ${orgs.id} from ${orgs} where ${orgs.path} like ${org.path} || '%')`;
-}
-
 /** Stations of an admin's subtree, by name (keyset pages). */
 export async function listStations(db: Db, principal: Principal, query: StationListQuery, now: Date) {
-  const scope = await adminScope(db, principal, query.orgId);
+  const scope = inScope(stations.orgId, await adminScope(db, principal, query.orgId, 'own'));
   const limit = query.limit ?? 20;
   const cursor = decodeCursor(query.cursor);
   const rows = await db

@@ -1,0 +1,226 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { PRIVACY_NOTICE } from '@xfqs/domain';
+import type { PiiKeyring } from '../../config';
+import { createPiiCipher } from '../../pii';
+import { IdParams } from '../../schemas';
+import { getApplication, listApplications, myMembership, readApplicationPii, submitApplication } from './applications';
+import { exportApplications } from './export';
+import { createMeeting, listMeetings, meetingQrPng, openMeeting } from './meetings';
+import { approveApplication, bulkApprove, rejectApplication } from './review';
+import {
+  ApplicationBody,
+  ApplicationCreated,
+  ApplicationForReview,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationPii,
+  ApproveResult,
+  BulkApproveBody,
+  BulkApproveResult,
+  CreateMeetingBody,
+  DailyStats,
+  ExportQuery,
+  Meeting,
+  MeetingFunnel,
+  MeetingListQuery,
+  MeetingPage,
+  MeetingRefParams,
+  MyMembership,
+  PrivacyNotice,
+  QrQuery,
+  RejectBody,
+  RejectResult,
+  StatsQuery,
+} from './schemas';
+import { dailyMembershipStats, meetingFunnel } from './stats';
+
+export interface MembershipRoutesOptions {
+  /** The PII keyring (AES-256-GCM keys by id) for ID numbers, phones and names. */
+  pii: PiiKeyring;
+  /** Public origin for join links (e.g. `https://xfqs.example.cn`); defaults to the request's own. */
+  publicOrigin?: string;
+}
+
+const security = [{ bearerAuth: [] }];
+const tags = ['membership'];
+/** Non-JSON bodies, declared per content type so the OpenAPI document names the media type. */
+const binary = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' }) } },
+});
+const Png = binary('image/png', 'PNG image');
+const Csv = binary('text/csv', 'CSV, UTF-8 with BOM, Chinese headers');
+
+/** Meetings (QR codes, attendance), applications, review, member card, statistics and export. */
+export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions> = async (app, opts) => {
+  const cipher = createPiiCipher(opts.pii);
+  const origin = (request: FastifyRequest) => opts.publicOrigin ?? `${request.protocol}://${request.host}`;
+  const staff = [app.requireRole('org_admin')];
+  const signedIn = [app.authenticate];
+
+  // ---------- meetings ----------
+
+  app.post(
+    '/meetings',
+    { onRequest: staff, schema: { tags, summary: '新建沟通会', security, body: CreateMeetingBody, response: { 201: Meeting } } },
+    async (request, reply) => reply.status(201).send(await createMeeting(app.db, request.principal, request.body, origin(request))),
+  );
+
+  app.get(
+    '/meetings',
+    { onRequest: staff, schema: { tags, summary: '沟通会列表（本级及下级工会）', security, querystring: MeetingListQuery, response: { 200: MeetingPage } } },
+    async (request) => listMeetings(app.db, request.principal, request.query, origin(request)),
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: '打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次',
+        security,
+        params: MeetingRefParams,
+        response: { 200: Meeting },
+      },
+    },
+    async (request) => openMeeting(app.db, request.principal, request.params.id, origin(request), app.clock.now()),
+  );
+
+  app.get(
+    '/meetings/:id/qrcode.png',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary: '沟通会二维码（PNG，可打印；内容为入会页链接）',
+        security,
+        params: MeetingRefParams,
+        querystring: QrQuery,
+        response: { 200: Png },
+      },
+    },
+    async (request, reply) => {
+      const png = await meetingQrPng(app.db, request.principal, request.params.id, origin(request), request.query.size ?? 600);
+      return reply.type('image/png').header('cache-control', 'private, max-age=300').send(png);
+    },
+  );
+
+  // ---------- applications (rider) ----------
+
+  app.get(
+    '/membership/privacy-notice',
+    { schema: { tags, summary: '入会个人信息处理告知（当前版本）', response: { 200: PrivacyNotice } } },
+    async () => PRIVACY_NOTICE,
+  );
+
+  app.post(
+    '/membership/applications',
+    {
+      onRequest: signedIn,
+      schema: { tags, summary: '提交入会申请', security, body: ApplicationBody, response: { 201: ApplicationCreated } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await submitApplication(app.db, cipher, request.principal.userId, request.body, app.clock.now())),
+  );
+
+  app.get(
+    '/membership/me',
+    { onRequest: signedIn, schema: { tags, summary: '我的入会状态与会员证', security, response: { 200: MyMembership } } },
+    async (request) => myMembership(app.db, request.principal.userId),
+  );
+
+  // ---------- review (staff) ----------
+
+  app.get(
+    '/membership/applications',
+    {
+      onRequest: staff,
+      schema: { tags, summary: '入会申请列表（身份证号、手机号已遮挡）', security, querystring: ApplicationListQuery, response: { 200: ApplicationPage } },
+    },
+    async (request) => listApplications(app.db, cipher, request.principal, request.query),
+  );
+
+  app.get(
+    '/membership/applications/export.csv',
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary: '导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志）',
+        security,
+        querystring: ExportQuery,
+        response: { 200: Csv },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportApplications(app.db, cipher, request.principal, request.query, app.clock.now());
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.displayName)}`)
+        .header('cache-control', 'no-store')
+        .send(file.csv);
+    },
+  );
+
+  app.get(
+    '/membership/applications/:id',
+    { onRequest: staff, schema: { tags, summary: '一份入会申请（遮挡）', security, params: IdParams, response: { 200: ApplicationForReview } } },
+    async (request) => getApplication(app.db, cipher, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/membership/applications/:id/pii',
+    {
+      onRequest: staff,
+      schema: { tags, summary: '查看完整个人信息（记入审计日志）', security, params: IdParams, response: { 200: ApplicationPii } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return readApplicationPii(app.db, cipher, request.principal, request.params.id);
+    },
+  );
+
+  app.post(
+    '/membership/applications/:id/approve',
+    { onRequest: staff, schema: { tags, summary: '通过入会申请（分配会员编号）', security, params: IdParams, response: { 200: ApproveResult } } },
+    async (request) => approveApplication(app.db, request.principal, request.params.id, app.clock.now()),
+  );
+
+  app.post(
+    '/membership/applications/:id/reject',
+    {
+      onRequest: staff,
+      schema: { tags, summary: '驳回入会申请（须填写原因）', security, params: IdParams, body: RejectBody, response: { 200: RejectResult } },
+    },
+    async (request) => rejectApplication(app.db, request.principal, request.params.id, request.body.reason, app.clock.now()),
+  );
+
+  app.post(
+    '/membership/applications/approve',
+    {
+      onRequest: staff,
+      schema: { tags, summary: '批量通过（每份申请各自成败）', security, body: BulkApproveBody, response: { 200: BulkApproveResult } },
+    },
+    async (request) => ({ results: await bulkApprove(app.db, request.principal, request.body.ids, app.clock.now()) }),
+  );
+
+  // ---------- statistics ----------
+
+  app.get(
+    '/stats/membership/daily',
+    { onRequest: staff, schema: { tags, summary: '每日入会统计（按北京时间分日）', security, querystring: StatsQuery, response: { 200: DailyStats } } },
+    async (request) => dailyMembershipStats(app.db, request.principal, request.query, app.clock.now()),
+  );
+
+  app.get(
+    '/stats/membership/meetings',
+    {
+      onRequest: staff,
+      schema: { tags, summary: '沟通会转化漏斗：到会 → 申请 → 通过', security, querystring: StatsQuery, response: { 200: MeetingFunnel } },
+    },
+    async (request) => meetingFunnel(app.db, request.principal, request.query, app.clock.now()),
+  );
+};

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { reports, rowsOf, stations, type Db, type ReportStatus } from '@xfqs/db';
+import { REPORT_CATEGORY } from '@xfqs/domain';
+import { audit } from '../../audit';
+import { ApiError, conflict, forbidden, notFound } from '../../errors';
+import { pageOf } from '../../pagination';
+import type { Principal } from '../auth/principal';
+import { requireOrg } from '../orgs/service';
+import { shanghaiDayBounds } from '../../shanghai-days';
+import { earn, earnedBetween, lockRider } from './ledger';
+import { photoExtension, type PhotoStore } from './photo-store';
+import { cleanPhoto } from './photos';
+import type { CreateReportBody, Report } from './schemas';
+import { adminScope, inScope, newestFirst } from './scope';
+import { settingsFor } from './settings';
+
+type ReportRow = typeof reports.$inferSelect;
+
+function toReport(row: ReportRow): Report {
+  return {
+    id: row.id,
+    status: row.status,
+    category: row.category,
+    description: row.description,
+    lat: row.lat,
+    lng: row.lng,
+    address: row.address,
+    orgId: row.orgId,
+    userId: row.userId,
+    photoUrl: `/api/v1/reports/${row.id}/photo`,
+    createdAt: row.createdAt.toISOString(),
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    rejectReason: row.rejectReason,
+    stampAwarded: row.stampAwarded,
+    noStampReason: row.noStampReason,
+  };
+}
+
+/** The org of the active station nearest to a point (KNN over the stations' GiST index). */
+async function nearestStationOrg(db: Db, lat: number, lng: number): Promise<string | undefined> {
+  const [row] = rowsOf<{ org_id: string }>(
+    await db.execute(sql`
+      select ${stations.orgId} as org_id from ${stations}
+      where ${stations.status} = 'active'
+      order by ll_to_earth(${stations.lat}, ${stations.lng}) <-> ll_to_earth(${lat}::float8, ${lng}::float8)
+      limit 1`),
+  );
+  return row?.org_id;
+}
+
+export async function createReport(db: Db, store: PhotoStore, userId: string, body: Omit<CreateReportBody, 'photo'>, photo: Buffer, now: Date) {
+  const clean = await cleanPhoto(photo);
+  let orgId = body.orgId;
+  if (orgId) await requireOrg(db, orgId);
+  else orgId = await nearestStationOrg(db, body.lat, body.lng);
+  if (!orgId) throw new ApiError('RULE_VIOLATION', '附近没有驿站，无法确定受理的工会，请指定 orgId');
+
+  const id = randomUUID();
+  const month = now.toISOString().slice(0, 7).replace('-', '/');
+  const photoKey = `reports/${month}/${id}.${photoExtension(clean.contentType)}`;
+  await store.put(photoKey, clean.data, clean.contentType);
+  const [row] = await db
+    .insert(reports)
+    .values({
+      id,
+      userId,
+      orgId,
+      category: body.category,
+      description: body.description.trim(),
+      lat: body.lat,
+      lng: body.lng,
+      address: body.address?.trim() || null,
+      photoKey,
+      photoType: clean.contentType,
+      createdAt: now,
+    })
+    .returning();
+  return toReport(row);
+}
+
+export async function listMyReports(db: Db, userId: string, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
+  return listWhere(db, eq(reports.userId, userId), query);
+}
+
+export async function listReports(db: Db, principal: Principal, query: { status?: ReportStatus; orgId?: string; limit?: number; cursor?: string }) {
+  const scope = await adminScope(db, principal, query.orgId, 'administered');
+  return listWhere(db, inScope(reports.orgId, scope), query);
+}
+
+async function listWhere(db: Db, filter: ReturnType<typeof eq> | undefined, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
+  const limit = query.limit ?? 20;
+  const keyset = newestFirst(reports.createdAt, reports.id, query.cursor);
+  const rows = await db
+    .select()
+    .from(reports)
+    .where(and(filter, query.status ? eq(reports.status, query.status) : undefined, keyset.where))
+    .orderBy(...keyset.orderBy)
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (r) => keyset.keyOf(r.createdAt, r.id));
+  return { items: page.items.map(toReport), nextCursor: page.nextCursor };
+}
+
+/** The report, if the principal reviews its org (org_admin of it or an ancestor). */
+async function reportToReview(db: Db, principal: Principal, id: string): Promise<ReportRow> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  if (!row) throw notFound('随手拍');
+  if (!(await principal.canAdminOrg(row.orgId))) throw forbidden('只有该随手拍所属工会的管理员可以审核');
+  return row;
+}
+
+const notPending = () => conflict('该随手拍已审核过');
+
+/**
+ * Accepts a pending report and credits one stamp, exactly once: the status flips with a
+ * conditional UPDATE (a second reviewer at the same instant finds nothing to flip → 409), and
+ * the ledger's unique key holds even if that were bypassed. The daily cap is counted under the
+ * rider's lock, so two accepts of one rider's reports cannot both squeeze under it.
+ */
+export async function acceptReport(db: Db, principal: Principal, id: string, now: Date) {
+  await reportToReview(db, principal, id);
+  return db.transaction(async (tx) => {
+    const [report] = await tx
+      .update(reports)
+      .set({ status: 'accepted', reviewedBy: principal.userId, reviewedAt: now })
+      .where(and(eq(reports.id, id), eq(reports.status, 'pending')))
+      .returning();
+    if (!report) throw notPending();
+    await lockRider(tx, report.userId);
+    const { dailyReportStamps } = await settingsFor(tx, report.orgId);
+    const day = shanghaiDayBounds(now);
+    const today = await earnedBetween(tx, report.userId, 'report', day.start, day.end);
+    let reason: string | undefined;
+    if (today >= dailyReportStamps) {
+      reason = `该骑手今日随手拍积分已达上限（每日 ${dailyReportStamps} 个），本次采纳不计积分`;
+    } else {
+      const stamp = await earn(tx, {
+        userId: report.userId,
+        orgId: report.orgId,
+        source: 'report',
+        sourceId: report.id,
+        amount: 1,
+        title: `随手拍·${REPORT_CATEGORY.labels[report.category]}`,
+        at: now,
+      });
+      if (!stamp) reason = '该随手拍已计过积分';
+    }
+    await tx.update(reports).set({ stampAwarded: !reason, noStampReason: reason ?? null }).where(eq(reports.id, id));
+    await audit(tx, { actorId: principal.userId, action: 'report.accept', targetType: 'report', targetId: id, details: { stampAwarded: !reason } });
+    return reason ? { status: 'accepted' as const, stampAwarded: false, reason } : { status: 'accepted' as const, stampAwarded: true };
+  });
+}
+
+export async function rejectReport(db: Db, principal: Principal, id: string, reason: string, now: Date) {
+  await reportToReview(db, principal, id);
+  return db.transaction(async (tx) => {
+    const [report] = await tx
+      .update(reports)
+      .set({ status: 'rejected', reviewedBy: principal.userId, reviewedAt: now, rejectReason: reason.trim() })
+      .where(and(eq(reports.id, id), eq(reports.status, 'pending')))
+      .returning({ id: reports.id });
+    if (!report) throw notPending();
+    await audit(tx, { actorId: principal.userId, action: 'report.reject', targetType: 'report', targetId: id });
+    return { status: 'rejected' as const };
+  });
+}
+
+/** The photo, for its reporter and the admins of the report's org only. */
+export async function reportPhoto(db: Db, store: PhotoStore, principal: Principal, id: string) {
+  const [row] = await db.select({ userId: reports.userId, orgId: reports.orgId, photoKey: reports.photoKey }).from(reports).where(eq(reports.id, id));
+  if (!row) throw notFound('随手拍');
+  if (row.userId !== principal.userId && !(await principal.canAdminOrg(row.orgId))) throw forbidden('只有上报人和所属工会的管理员可以查看照片');
+  const photo = await store.get(row.photoKey);
+  if (!photo) throw notFound('照片');
+  return photo;
+}

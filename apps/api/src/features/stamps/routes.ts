@@ -1,0 +1,294 @@
+import path from 'node:path';
+import { Type } from '@sinclair/typebox';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdParams, Page } from '../../schemas';
+import { ApiError, fieldError } from '../../errors';
+import { checkIn, checkinToken, createActivity, getActivity, listActivities } from './activities';
+import { stampsOfRider } from './ledger';
+import { LocalPhotoStore, type PhotoStore } from './photo-store';
+import { createRedemption, fulfilRedemption, getRedemption } from './redemptions';
+import { acceptReport, createReport, listMyReports, listReports, rejectReport, reportPhoto } from './reports';
+import { createReward, listRewards, patchReward } from './rewards';
+import {
+  AcceptResult,
+  Activity,
+  ActivityListQuery,
+  CheckinBody,
+  CheckinResult,
+  CheckinToken,
+  CreateActivityBody,
+  CreateRedemptionBody,
+  CreateReportBody,
+  CreateRewardBody,
+  FulfilBody,
+  FulfilResult,
+  MyReportsQuery,
+  OrgIdParams,
+  PatchRewardBody,
+  Redemption,
+  RejectBody,
+  RejectResult,
+  Report,
+  ReportListQuery,
+  Reward,
+  RewardList,
+  RewardListQuery,
+  StampSettings,
+  StampSettingsBody,
+  StampStats,
+  StampStatsQuery,
+  StampsMe,
+  StockQuery,
+  StockStats,
+} from './schemas';
+import { getSettings, putSettings } from './settings';
+import { dailyStampStats, stockStats } from './stats';
+
+export interface StampsOptions {
+  /** `DATA_DIR`: photos go to `<dataDir>/uploads` unless a `photoStore` is given. */
+  dataDir: string;
+  photoStore?: PhotoStore;
+}
+
+const tags = ['stamps'];
+const security = [{ bearerAuth: [] }];
+/** Largest report photo (5 MiB); a larger one is a 413. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** 先锋骑士: activities and check-ins, the stamp card, 随手拍 reports, rewards, redemptions, statistics. */
+export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app, options) => {
+  const store = options.photoStore ?? new LocalPhotoStore(path.join(options.dataDir, 'uploads'));
+  const orgAdmin = app.requireRole('org_admin');
+  /** Signs the caller in when a token is sent (a bad one is a 401), and lets anonymous callers through. */
+  const optionalAuth = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.authorization) await app.authenticate.call(app, request, reply);
+  };
+
+  // ------------------------------------------------------------ activities
+  app.post(
+    '/activities',
+    { onRequest: [orgAdmin], schema: { tags, summary: '新建活动（工会管理员）', security, body: CreateActivityBody, response: { 201: Activity } } },
+    async (request, reply) => reply.status(201).send(await createActivity(app.db, request.principal, request.body)),
+  );
+
+  app.get(
+    '/activities',
+    { onRequest: [orgAdmin], schema: { tags, summary: '活动列表（工会管理员）', security, querystring: ActivityListQuery, response: { 200: Page(Activity) } } },
+    async (request) => listActivities(app.db, request.principal, request.query),
+  );
+
+  app.get(
+    '/activities/:id',
+    {
+      onRequest: [app.authenticate],
+      schema: { tags, summary: '活动详情（登录即可，供骑手签到前查看）', security, params: IdParams, response: { 200: Activity } },
+    },
+    async (request) => getActivity(app.db, request.params.id),
+  );
+
+  app.get(
+    '/activities/:id/checkin-token',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '活动签到码（每 30 秒轮换；所属工会管理员或其驿站工作人员）',
+        security,
+        params: IdParams,
+        response: { 200: CheckinToken },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return checkinToken(app.db, request.principal, request.params.id, app.clock.now());
+    },
+  );
+
+  app.post(
+    '/activities/:id/checkins',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '骑手活动签到，获得积分',
+        description: '检查顺序：签到码属于本活动（422 INVALID_CODE）→ 未过期（410 CODE_EXPIRED）→ 活动时间内（422 ACTIVITY_CLOSED）→ 在地理围栏内（422 OUT_OF_RANGE）。',
+        security,
+        params: IdParams,
+        body: CheckinBody,
+        response: { 201: CheckinResult, 200: CheckinResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now());
+      return reply.status(result.created ? 201 : 200).send(result.body);
+    },
+  );
+
+  // ------------------------------------------------------------ stamp card
+  app.get(
+    '/stamps/me',
+    { onRequest: [app.authenticate], schema: { tags, summary: '我的先锋骑士积分卡与行动记录', security, response: { 200: StampsMe } } },
+    async (request) => stampsOfRider(app.db, request.principal.userId),
+  );
+
+  app.get(
+    '/stamps/settings/:orgId',
+    { onRequest: [orgAdmin], schema: { tags, summary: '积分规则（目标数、每日随手拍积分上限）', security, params: OrgIdParams, response: { 200: StampSettings } } },
+    async (request) => getSettings(app.db, request.principal, request.params.orgId),
+  );
+
+  app.put(
+    '/stamps/settings/:orgId',
+    {
+      onRequest: [orgAdmin],
+      schema: { tags, summary: '设置积分规则（下级组织未设置时沿用）', security, params: OrgIdParams, body: StampSettingsBody, response: { 200: StampSettings } },
+    },
+    async (request) => putSettings(app.db, request.principal, request.params.orgId, request.body, app.clock.now()),
+  );
+
+  // ------------------------------------------------------------ reports (multipart only in this scope)
+  const reportUpload: FastifyPluginAsyncTypebox = async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 12, fieldNameSize: 64, fieldSize: 16 * 1024, headerPairs: 100 },
+    });
+
+    scope.post(
+      '/reports',
+      {
+        onRequest: [app.authenticate],
+        preValidation: async (request) => {
+          if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', '随手拍需以 multipart/form-data 上传');
+        },
+        schema: { tags, summary: '提交随手拍（照片 + 类别 + 描述 + 位置）', security, consumes: ['multipart/form-data'], body: CreateReportBody, response: { 201: Report } },
+      },
+      async (request, reply) => {
+        const { photo, ...fields } = request.body;
+        if (!Buffer.isBuffer(photo)) throw fieldError('photo', '请以文件形式上传照片');
+        return reply.status(201).send(await createReport(app.db, store, request.principal.userId, fields, photo, app.clock.now()));
+      },
+    );
+  };
+  await app.register(reportUpload);
+
+  app.get(
+    '/reports/me',
+    { onRequest: [app.authenticate], schema: { tags, summary: '我的随手拍', security, querystring: MyReportsQuery, response: { 200: Page(Report) } } },
+    async (request) => listMyReports(app.db, request.principal.userId, request.query),
+  );
+
+  app.get(
+    '/reports',
+    { onRequest: [orgAdmin], schema: { tags, summary: '随手拍审核列表（工会管理员）', security, querystring: ReportListQuery, response: { 200: Page(Report) } } },
+    async (request) => listReports(app.db, request.principal, request.query),
+  );
+
+  app.post(
+    '/reports/:id/accept',
+    {
+      onRequest: [orgAdmin],
+      schema: {
+        tags,
+        summary: '采纳随手拍（奖励 1 个积分，每日有上限）',
+        security,
+        params: IdParams,
+        response: { 200: AcceptResult },
+      },
+    },
+    async (request) => acceptReport(app.db, request.principal, request.params.id, app.clock.now()),
+  );
+
+  app.post(
+    '/reports/:id/reject',
+    { onRequest: [orgAdmin], schema: { tags, summary: '驳回随手拍（需填写原因）', security, params: IdParams, body: RejectBody, response: { 200: RejectResult } } },
+    async (request) => rejectReport(app.db, request.principal, request.params.id, request.body.reason, app.clock.now()),
+  );
+
+  app.get(
+    '/reports/:id/photo',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '随手拍照片（仅上报人和所属工会管理员）',
+        security,
+        params: IdParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg, image/png or image/webp, without metadata' }) },
+      },
+    },
+    async (request, reply) => {
+      const photo = await reportPhoto(app.db, store, request.principal, request.params.id);
+      return reply.type(photo.contentType).header('cache-control', 'private, max-age=3600').send(photo.data);
+    },
+  );
+
+  // ------------------------------------------------------------ rewards and redemptions
+  app.get(
+    '/rewards',
+    {
+      onRequest: [optionalAuth],
+      schema: {
+        tags,
+        summary: '可兑换的奖品（无需登录；登录后标出积分是否足够）',
+        security: [{ bearerAuth: [] }, {}],
+        querystring: RewardListQuery,
+        response: { 200: RewardList },
+      },
+    },
+    async (request) => listRewards(app.db, request.query, request.principal?.userId),
+  );
+
+  app.post(
+    '/rewards',
+    { onRequest: [orgAdmin], schema: { tags, summary: '新增驿站奖品（驿站所属工会管理员）', security, body: CreateRewardBody, response: { 201: Reward } } },
+    async (request, reply) => reply.status(201).send(await createReward(app.db, request.principal, request.body)),
+  );
+
+  app.patch(
+    '/rewards/:id',
+    { onRequest: [orgAdmin], schema: { tags, summary: '修改奖品名称、积分或库存', security, params: IdParams, body: PatchRewardBody, response: { 200: Reward } } },
+    async (request) => patchReward(app.db, request.principal, request.params.id, request.body, app.clock.now()),
+  );
+
+  app.post(
+    '/redemptions',
+    {
+      onRequest: [app.authenticate],
+      schema: { tags, summary: '申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）', security, body: CreateRedemptionBody, response: { 201: Redemption } },
+    },
+    async (request, reply) => reply.status(201).send(await createRedemption(app.db, request.principal.userId, request.body, app.clock.now())),
+  );
+
+  app.post(
+    '/redemptions/fulfill',
+    {
+      onRequest: [app.authenticate],
+      schema: { tags, summary: '核销兑换码（该驿站工作人员或其工会管理员）', security, body: FulfilBody, response: { 200: FulfilResult } },
+    },
+    async (request) => fulfilRedemption(app.db, request.principal, request.body.code, app.clock.now()),
+  );
+
+  app.get(
+    '/redemptions/:id',
+    {
+      onRequest: [app.authenticate],
+      schema: { tags, summary: '兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销）', security, params: IdParams, response: { 200: Redemption } },
+    },
+    async (request) => getRedemption(app.db, request.principal, request.params.id, app.clock.now()),
+  );
+
+  // ------------------------------------------------------------ statistics
+  app.get(
+    '/stats/stamps/daily',
+    { onRequest: [orgAdmin], schema: { tags, summary: '每日积分发放与兑换统计（按北京时间）', security, querystring: StampStatsQuery, response: { 200: StampStats } } },
+    async (request) => dailyStampStats(app.db, request.principal, request.query, app.clock.now()),
+  );
+
+  app.get(
+    '/stats/stock',
+    { onRequest: [orgAdmin], schema: { tags, summary: '各驿站奖品库存', security, querystring: StockQuery, response: { 200: StockStats } } },
+    async (request) => stockStats(app.db, request.principal, request.query),
+  );
+};

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const root = path.resolve(__dirname, '../../..');
+export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
+
+/** Debian's Chromium, headless, with the flags this closed network needs (no background calls). */
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'xfqs-chromium-'));
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+}
+
+/** A phone-sized page (375×812) in Beijing, with the rider standing in 丰台 (WGS84 from the browser). */
+export async function phone(browser: Browser, baseURL: string, location = { latitude: 39.8575, longitude: 116.2805 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: location,
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Saves the screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

@@ -1,0 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { startServer } from './server';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Builds the H5 app if stale and starts one real server on a fresh embedded database for all journeys. */
+export default async function globalSetup() {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+  if (build.status !== 0) throw new Error('H5 build failed');
+  const server = await startServer();
+  process.env.E2E_BASE_URL = server.url;
+  (globalThis as { __E2E_SERVER__?: typeof server }).__E2E_SERVER__ = server;
+}
