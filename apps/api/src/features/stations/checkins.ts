@@ -3,10 +3,10 @@ import { CHECKIN_DEDUPE_HOURS, stationCheckins, stations, type Db } from '@xfqs/
 import { signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
 import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden } from '../../errors';
-import type { Principal } from '../auth/principal';
-import type { CheckinBody, CheckinStatsQuery } from './schemas';
 import { resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
+import type { Principal } from '../auth/principal';
 import { adminScope, inScope } from '../stamps/scope';
+import type { CheckinBody, CheckinStatsQuery } from './schemas';
 import { loadStation, type StationRow } from './service';
 
 /** The mini-program page a station QR opens (see WECHAT-NOTES: plain-URL QR codes hand the page `q`). */
