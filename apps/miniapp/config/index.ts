@@ -1,0 +1,73 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import path from 'node:path'
+
+/**
+ * NutUI ships its styles for a 375 px design; our own styles are written for 750 px.
+ * Taro's pxtransform calls this with the file being processed.
+ */
+function designWidth(input?: { file?: string } | number) {
+  const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : ''
+  return file.includes('@nutui') ? 375 : 750
+}
+
+/** Where the app finds the REST API. H5 talks to the same origin; weapp needs a registered https domain. */
+function apiBase() {
+  if (process.env.TARO_APP_API_BASE) return process.env.TARO_APP_API_BASE
+  return process.env.TARO_ENV === 'h5' ? '/api/v1' : 'https://xfqs.example.cn/api/v1'
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'xianfeng-qishi',
+    date: '2026-11-25',
+    designWidth,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: ['@tarojs/plugin-html'],
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase()),
+      TARO_APP_DEV_LOGIN: JSON.stringify(process.env.TARO_APP_DEV_LOGIN ?? 'auto'),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // Modules only subpackages use go into the subpackages, not the main package.
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+  }
+  return merge({}, baseConfig, process.env.NODE_ENV === 'development' ? {} : { mini: {}, h5: {} })
+})
