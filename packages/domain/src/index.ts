@@ -1,0 +1,4 @@
+export * from './idcard';
+export * from './phone';
+export * from './geo';
+export * from './scene';
