@@ -6,7 +6,7 @@ import path from 'node:path'
  * NutUI ships its styles for a 375 px design; our own styles are written for 750 px.
  * Taro's pxtransform calls this with the file being processed.
  */
-function designWidth(input?: { file?: string } | number) {
+function designWidth(input?: string | number | { file?: string }) {
   const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : ''
   return file.includes('@nutui') ? 375 : 750
 }
