@@ -21,4 +21,7 @@ for (const [name, body] of Object.entries(ICONS)) {
     await sharp(Buffer.from(svg)).png().toFile(path.join(here, `../src/assets/tab/${name}${suffix}.png`))
   }
 }
-console.log('tab icons written')
+// Map marker for stations (weapp <Map> needs an image).
+const pin = '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="72" viewBox="0 0 60 72"><path d="M30 70 C30 70 4 44 4 27 A26 26 0 0 1 56 27 C56 44 30 70 30 70 Z" fill="#D7000F" stroke="#fff" stroke-width="3"/><circle cx="30" cy="27" r="10" fill="#fff"/></svg>'
+await sharp(Buffer.from(pin)).png().toFile(path.join(here, '../src/assets/marker.png'))
+console.log('tab icons and marker written')
