@@ -17,6 +17,8 @@ function apiBase() {
   return process.env.TARO_ENV === 'h5' ? '/api/v1' : 'https://xfqs.example.cn/api/v1'
 }
 
+const WORKSPACE_PACKAGES = path.resolve(__dirname, '../../../packages')
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'xianfeng-qishi',
@@ -39,6 +41,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules only subpackages use go into the subpackages, not the main package.
       optimizeMainPackage: { enable: true },
+      // Component styles are scoped by class name, so their order across chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      // The workspace packages are TypeScript source: compile them like src/.
+      compile: { include: [WORKSPACE_PACKAGES] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -49,6 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      compile: { include: [WORKSPACE_PACKAGES] },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {

@@ -8,6 +8,7 @@ import { ROUTES } from '@/services/routes'
 import { useLoader } from '@/services/use-loader'
 import { useSignedIn } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
+import { Info } from '@/components/Info'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { Button } from '@/components/nut'
@@ -60,14 +61,5 @@ export default function MeetingPage() {
         )}
       </StateView>
     </Screen>
-  )
-}
-
-export function Info({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='join__info'>
-      <Text className='join__info-label'>{label}</Text>
-      <Text className='join__info-value'>{value}</Text>
-    </View>
   )
 }

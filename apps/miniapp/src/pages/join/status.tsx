@@ -11,7 +11,7 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { Button } from '@/components/nut'
-import { Info } from './meeting'
+import { Info } from '@/components/Info'
 import './join.scss'
 
 const LOOK = {
