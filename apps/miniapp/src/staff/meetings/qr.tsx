@@ -26,7 +26,7 @@ export default function MeetingQrPage() {
             {loader.data && (
               <>
                 <View className='staff__qr-box'>
-                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='aspectFit' /> : <QrCode value={loader.data.content} size={600} />}
+                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' /> : <QrCode value={loader.data.content} size={600} />}
                 </View>
                 <Text className='staff__qr-tip'>可以截图发到站点群里，或打印出来。骑手扫码后填写入会申请，请当天审核。</Text>
                 <Text className='staff__qr-link'>{loader.data.content}</Text>
