@@ -35,6 +35,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },
+    copy: {
+      // H5 only: the root-font-size script, kept out of index.html for the API's CSP.
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/public/rem.js', to: 'dist/h5/rem.js' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -92,7 +92,7 @@ export default function ReportPage() {
           <TextArea value={description} onChange={(v: string) => setDescription(v)} placeholder='例如：XX路口井盖破损，电动车容易摔倒' maxLength={500} showCount rows={4} />
         </Field>
         <Field label='位置' hint={location?.source === 'default' ? '未能获取定位，将使用默认位置；请在下方写清地点' : location ? '已获取您当前的位置' : '正在获取位置…'}>
-          <Input value={address} onChange={(v: string) => setAddress(v)} placeholder='补充地点（选填），如：丰台路与西四环交叉口' maxLength={100} />
+          <Input value={address} onChange={(v: string) => setAddress(v)} placeholder='补充地点（选填）' maxLength={100} />
         </Field>
       </Card>
       {submitError && <View className='notice'>{submitError}</View>}

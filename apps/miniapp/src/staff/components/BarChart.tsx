@@ -9,6 +9,7 @@ export interface Bar {
 /** A light bar chart drawn with views: one column per day, the value on top. */
 export function BarChart({ bars, color = '#D7000F', height = 240 }: { bars: Bar[]; color?: string; height?: number }) {
   const max = Math.max(1, ...bars.map((b) => b.value))
+  if (bars.every((b) => !b.value)) return <Text className='muted'>这段时间还没有数据</Text>
   return (
     <View className='xf-bars' style={{ height: `${height / 2 + 40}px` }}>
       {bars.map((b) => (
