@@ -147,6 +147,16 @@ await shot(staff, '17-staff-fulfil')
 await rider.getByText('兑换成功').waitFor({ timeout: 15000 }).catch(() => undefined)
 await shot(rider, '18-redeem-done')
 
+// An expired redemption code explains itself.
+await open(rider, `/pages/stamps/redeem?code=ABC123&expiresAt=${encodeURIComponent(new Date(Date.now() - 60000).toISOString())}&reward=${encodeURIComponent('保温杯')}`)
+await rider.getByText('兑换码已过期').waitFor()
+await shot(rider, '18b-redeem-expired')
+
+// Station check-in with the code posted at the door (as the stub's checkin-code emits it).
+await open(rider, '/pages/checkin/index?stationId=st-2&code=cst-2')
+await rider.getByText('签到成功').waitFor()
+await shot(rider, '18c-station-checkin')
+
 // Stations.
 await open(rider, '/pages/stations/index')
 await rider.getByText('按距离由近到远').waitFor()
@@ -172,6 +182,9 @@ await shot(rider, '24-me')
 await open(staff, '/staff/index')
 await staff.getByText('核销兑换').waitFor()
 await shot(staff, '25-staff-home')
+await open(admin, '/staff/station-qr/index?stationId=st-1')
+await admin.getByText('骑手扫码签到').waitFor()
+await shot(admin, '25b-staff-station-qr')
 await open(admin, '/staff/dashboard/index')
 await admin.getByText('新会员').first().waitFor()
 await shot(admin, '26-staff-dashboard')

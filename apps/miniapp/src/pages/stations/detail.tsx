@@ -8,7 +8,10 @@ import { formatHours } from '@/services/format'
 import { STATION_KIND_NAMES } from '@/services/labels'
 import { getRiderLocation } from '@/services/location'
 import { IS_WEAPP } from '@/services/platform'
+import { go } from '@/services/navigation'
+import { ROUTES } from '@/services/routes'
 import { scanAndOpen } from '@/services/scanner'
+import { isStaff, useSession } from '@/services/session'
 import { useLoader } from '@/services/use-loader'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
@@ -29,6 +32,7 @@ export default function StationDetailPage() {
   }, [id])
 
   const station = loader.data?.station
+  const { me } = useSession()
 
   const navigate = () => {
     if (!station) return
@@ -105,6 +109,11 @@ export default function StationDetailPage() {
             <Button size='large' block onClick={scanAndOpen}>
               到站签到：扫门口的签到码
             </Button>
+            {isStaff(me) && (
+              <Button size='large' block fill='none' className='big-button' onClick={() => go(ROUTES.staffStationQr, { stationId: station.id })}>
+                工作人员：出示本站签到码
+              </Button>
+            )}
           </>
         )}
       </StateView>
