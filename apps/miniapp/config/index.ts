@@ -36,8 +36,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@': path.resolve(__dirname, '..', 'src'),
     },
     copy: {
-      // H5 only: the root-font-size script, kept out of index.html for the API's CSP.
-      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/public/rem.js', to: 'dist/h5/rem.js' }] : [],
+      // H5: the root-font-size script, kept out of index.html for the API's CSP.
+      // weapp: the map marker, which <Map> needs as a package file (an inlined data URL does not work).
+      patterns:
+        process.env.TARO_ENV === 'h5'
+          ? [{ from: 'src/public/rem.js', to: 'dist/h5/rem.js' }]
+          : [{ from: 'src/assets/marker.png', to: `dist/${process.env.TARO_ENV}/assets/marker.png` }],
       options: {},
     },
     framework: 'react',

@@ -12,8 +12,10 @@ import { ServiceChips } from '@/components/ServiceIcon'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { StationCard } from '@/components/StationCard'
-import markerIcon from '@/assets/marker.png'
 import './index.scss'
+
+/** Copied into the weapp package by config/index.ts (map markers need a package path). */
+const MARKER_ICON = '/assets/marker.png'
 
 /** Stations nearest first, filtered by service and open-now; a map with markers on weapp. */
 export default function StationsPage() {
@@ -59,7 +61,7 @@ export default function StationsPage() {
             id: i,
             latitude: s.lat,
             longitude: s.lng,
-            iconPath: markerIcon,
+            iconPath: MARKER_ICON,
             width: 30,
             height: 36,
             title: s.name,
