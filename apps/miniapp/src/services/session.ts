@@ -90,7 +90,9 @@ export async function ensureSignedIn(): Promise<boolean> {
     return true
   }
   const page = Taro.getCurrentInstance().router
-  const back = page ? toUrl(`/${page.path.replace(/^\//, '').split('?')[0]}`, page.params as Record<string, string>) : ROUTES.home
+  // Taro's H5 router adds its own bookkeeping params (`$taroTimestamp`, `stamp`): leave them out.
+  const params = Object.fromEntries(Object.entries(page?.params ?? {}).filter(([k]) => !k.startsWith('$taro') && k !== 'stamp'))
+  const back = page ? toUrl(`/${page.path.replace(/^\//, '').split('?')[0]}`, params as Record<string, string>) : ROUTES.home
   Taro.redirectTo({ url: toUrl(ROUTES.login, { redirect: back }) })
   return false
 }
