@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core'
 import fs from 'node:fs'
 import path from 'node:path'
+import zlib from 'node:zlib'
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3101'
 const OUT = process.env.OUT ?? '/tmp/mini-shots'
@@ -14,12 +15,12 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 })
 
-async function newPhone({ geolocation = true } = {}) {
+async function newPhone({ geolocation = true, mobile = true } = {}) {
   const context = await browser.newContext({
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
+    isMobile: mobile,
+    hasTouch: mobile,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     ...(geolocation ? { geolocation: { latitude: 39.8571, longitude: 116.2806 }, permissions: ['geolocation'] } : {}),
@@ -27,6 +28,25 @@ async function newPhone({ geolocation = true } = {}) {
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('pageerror', e.message))
   return page
+}
+
+/** A small valid PNG (solid red), as a stand-in for a camera photo. */
+function solidPng(width, height) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(zlib.crc32(body) >>> 0, body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([200, 30, 30]))])
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))])
 }
 
 const shot = async (page, name) => {
@@ -113,7 +133,7 @@ await shot(rider, '10-member-card')
 await open(admin, '/staff/activities/index')
 await admin.locator(`input[placeholder="例如：创城志愿服务 · 清理小广告"]`).fill('创城志愿服务 · 清理小广告')
 await tapText(admin, '创建并出示签到码')
-await admin.getByText('签到得印章').waitFor()
+await admin.getByText('扫一扫，签到得印章').waitFor()
 await shot(admin, '11-staff-activity-qr')
 const activityId = new URL(admin.url().replace('/#', '')).searchParams.get('activityId')
 const { token } = await api(admin, 'GET', `/activities/${activityId}/checkin-token`)
@@ -188,6 +208,23 @@ await shot(admin, '25b-staff-station-qr')
 await open(admin, '/staff/dashboard/index')
 await admin.getByText('新会员').first().waitFor()
 await shot(admin, '26-staff-dashboard')
+
+// 随手拍 with a photo (a non-mobile context: Taro's H5 chooseMedia opens the file picker directly).
+const reporter = await newPhone({ mobile: false })
+await signIn(reporter, '骑手小王')
+await open(reporter, '/pages/report/index')
+await reporter.getByText('现场照片').waitFor()
+const photo = path.join(OUT, 'photo.png')
+fs.writeFileSync(photo, solidPng(64, 48))
+const [chooser] = await Promise.all([reporter.waitForEvent('filechooser'), tapText(reporter, '拍照 / 从相册选')])
+await chooser.setFiles(photo)
+await tapText(reporter, '环境卫生')
+await reporter.locator('textarea').fill('丰台路口垃圾桶满溢，散落一地')
+await shot(reporter, '23b-report-filled')
+await tapText(reporter, '提交随手拍')
+await reporter.waitForURL(/report\/mine/, { waitUntil: 'commit' }).catch(async (e) => { await reporter.screenshot({ path: path.join(OUT, 'debug-report.png') }); throw e })
+await reporter.getByText('待处理').first().waitFor()
+await shot(reporter, '23c-my-reports')
 
 // Location denied: default location notice.
 const denied = await newPhone({ geolocation: false })
