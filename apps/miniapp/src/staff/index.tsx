@@ -29,7 +29,11 @@ export default function StaffHomePage() {
             </Card>
             <View className='staff__tiles'>
               <ActionTile glyph='核' title='核销兑换' subtitle='扫骑手的兑换码' onClick={() => go(ROUTES.staffFulfil)} />
-              {stationRole && <ActionTile glyph='签' title='驿站签到码' subtitle='张贴或出示' color='#F08A24' onClick={() => go(ROUTES.staffStationQr, { stationId: stationRole.stationId })} />}
+              {stationRole ? (
+                <ActionTile glyph='签' title='驿站签到码' subtitle='张贴或出示' color='#F08A24' onClick={() => go(ROUTES.staffStationQr, { stationId: stationRole.stationId })} />
+              ) : (
+                admin && <ActionTile glyph='签' title='驿站签到码' subtitle='在驿站详情里出示' color='#F08A24' onClick={() => go(ROUTES.stations)} />
+              )}
               <ActionTile glyph='活' title='活动签到' subtitle='动态二维码' color='#2E86DE' onClick={() => go(ROUTES.staffActivities)} />
               {admin && <ActionTile glyph='会' title='沟通会' subtitle='创建并出示入会码' color='#16A085' onClick={() => go(ROUTES.staffMeetings)} />}
               {admin && <ActionTile glyph='审' title='入会审核' subtitle='当天审核' color='#8E6C8A' onClick={() => go(ROUTES.staffApplications)} />}
