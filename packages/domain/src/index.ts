@@ -6,3 +6,5 @@ export * from './idcard';
 export * from './phone';
 export * from './masking';
 export * from './membership';
+export * from './geo';
+export * from './scene';
