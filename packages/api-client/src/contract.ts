@@ -1,10 +1,44 @@
 /**
- * The REST contract v1 (shared/docs/API.md), written by hand.
- *
- * Organised as the OpenAPI generator would: shared schemas first, then one request/response pair
- * per operation, then the `Operations` index keyed by `METHOD /path`. When the server's
- * `/docs/json` becomes the source, generate this file and keep the exported names.
+ * The REST contract v1 as TypeScript types, derived from `generated/openapi.ts`, which
+ * `pnpm gen:api` writes from the server's own route schemas. Nothing here restates a field: when a
+ * route schema changes, these types change with it and the mini-program stops compiling where it
+ * no longer fits. The vocabularies (service keys, platforms …) come from @xfqs/domain.
  */
+import type { ServiceKey, StationKind } from '@xfqs/domain';
+import type { paths } from './generated/openapi';
+
+export {
+  ACTIVITY_KINDS,
+  OCCUPATIONS,
+  PLATFORMS,
+  REPORT_CATEGORIES,
+  SERVICE_KEYS,
+  STATION_KINDS,
+  type ActivityKind,
+  type Occupation,
+  type Platform,
+  type ReportCategory,
+  type ServiceKey,
+  type StationKind,
+} from '@xfqs/domain';
+
+// ---------- deriving types from the generated document ----------
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Route<P extends string> = Extract<`/api/v1${P}`, keyof paths>;
+type Operation<P extends string, M extends Method> = NonNullable<paths[Route<P>][M & keyof paths[Route<P>]]>;
+type Content<T, Type extends string> = T extends { content: infer C } ? (Type extends keyof C ? C[Type] : never) : never;
+type SuccessOf<R> = Content<R[200 & keyof R], 'application/json'> | Content<R[201 & keyof R], 'application/json'>;
+
+/** The JSON body of an operation's success response (200 or 201), e.g. `ResponseOf<'/me', 'get'>`. */
+export type ResponseOf<P extends string, M extends Method> = Operation<P, M> extends { responses: infer R } ? SuccessOf<R> : never;
+/** The JSON request body of an operation. */
+export type BodyOf<P extends string, M extends Method> = Operation<P, M> extends { requestBody?: infer B } ? Content<NonNullable<B>, 'application/json'> : never;
+/** The multipart fields of an upload operation (the file part included, as the document names it). */
+export type FormOf<P extends string, M extends Method> = Operation<P, M> extends { requestBody?: infer B } ? Content<NonNullable<B>, 'multipart/form-data'> : never;
+/** The query parameters of an operation. */
+export type QueryOf<P extends string, M extends Method> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type ItemOf<T> = T extends { items: Array<infer I> } ? I : never;
 
 // ---------- shared ----------
 
@@ -62,86 +96,24 @@ export interface ErrorBody {
 
 // ---------- auth ----------
 
-export type Role = 'rider' | 'station_staff' | 'org_admin' | 'super_admin';
-
-export interface UserSummary {
-  id: Id;
-  nickname: string | null;
-}
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  /** Access-token lifetime in seconds. */
-  expiresIn: number;
-  user: UserSummary;
-}
-export interface WechatLoginBody {
-  code: string;
-}
-export interface DevLoginBody {
-  openid: string;
-  nickname?: string;
-}
-export interface RefreshBody {
-  refreshToken: string;
-}
-
-export interface RoleEntry {
-  role: Role;
-  orgId?: Id;
-  orgName?: string;
-  stationId?: Id;
-  stationName?: string;
-}
-export type MembershipStatus = 'none' | 'pending' | 'approved' | 'rejected';
-export interface StampSummary {
-  balance: number;
-  total: number;
-  goal: number;
-}
-export interface Me {
-  id: Id;
-  nickname: string | null;
-  roles: RoleEntry[];
-  membership: { status: MembershipStatus; memberNo?: string };
-  stamps: StampSummary;
-}
+export type TokenPair = ResponseOf<'/auth/dev', 'post'>;
+export type UserSummary = TokenPair['user'];
+export type WechatLoginBody = BodyOf<'/auth/wechat', 'post'>;
+export type DevLoginBody = BodyOf<'/auth/dev', 'post'>;
+export type RefreshBody = BodyOf<'/auth/refresh', 'post'>;
+export type Me = ResponseOf<'/me', 'get'>;
+export type RoleEntry = Me['roles'][number];
+export type Role = RoleEntry['role'];
+export type MembershipStatus = Me['membership']['status'];
+export type StampSummary = Me['stamps'];
 
 // ---------- orgs ----------
 
-export type OrgKind = 'district' | 'street' | 'industry';
-export interface Org {
-  id: Id;
-  name: string;
-  parentId: Id | null;
-  kind: OrgKind;
-}
+export type Org = ItemOf<ResponseOf<'/orgs', 'get'>>;
+export type OrgKind = Org['kind'];
 
-// ---------- stations ----------
+// ---------- stations (hand-written until the stations routes land; then derived like the rest) ----------
 
-export const SERVICE_KEYS = [
-  'hot_water',
-  'microwave',
-  'charging',
-  'rest_area',
-  'restroom',
-  'fridge',
-  'umbrella_raincoat',
-  'medical_kit',
-  'sewing_kit',
-  'air_pump',
-  'wifi',
-  'reading',
-  'legal_aid',
-  'counselling',
-  'meal_discount',
-  'haircut_discount',
-  'repair_discount',
-] as const;
-export type ServiceKey = (typeof SERVICE_KEYS)[number];
-
-export const STATION_KINDS = ['union_station', 'warm_station', 'outdoor_worker_station', 'partner_shop'] as const;
-export type StationKind = (typeof STATION_KINDS)[number];
 
 export interface WeeklyHours {
   /** 1 = Monday … 7 = Sunday. */
@@ -200,271 +172,47 @@ export interface CheckinStat {
   visits: number;
   uniqueRiders: number;
 }
-export interface StatsRangeQuery {
-  orgId?: Id;
-  from?: CalendarDate;
-  to?: CalendarDate;
-}
+
 
 // ---------- membership ----------
 
-export const PLATFORMS = ['meituan', 'eleme', 'sf', 'jd', 'yunda', 'yto', 'zto', 'sto', 'jtexpress', 'deppon', 'shansong', 'dada', 'other'] as const;
-export type Platform = (typeof PLATFORMS)[number];
-export const OCCUPATIONS = ['food_delivery', 'courier', 'ride_hailing', 'truck_driver', 'other'] as const;
-export type Occupation = (typeof OCCUPATIONS)[number];
-
-export interface Meeting {
-  id: Id;
-  title: string;
-  orgId: Id;
-  orgName?: string;
-  startsAt: Instant;
-  endsAt: Instant;
-  location?: string | null;
-  host?: string | null;
-}
-export interface CreateMeetingBody {
-  title: string;
-  startsAt: Instant;
-  endsAt: Instant;
-  orgId?: Id;
-  location?: string;
-  host?: string;
-}
-export interface ApplicationBody {
-  meetingId?: Id;
-  orgId?: Id;
-  realName: string;
-  phone: string;
-  idCardNumber: string;
-  platform: Platform;
-  platformOther?: string;
-  occupation: Occupation;
-  occupationOther?: string;
-  workArea?: string;
-  consent: true;
-}
-export type ApplicationStatus = 'pending' | 'approved' | 'rejected';
-export interface ApplicationCreated {
-  id: Id;
-  status: 'pending';
-}
-export interface MyMembership {
-  status: MembershipStatus;
-  application?: {
-    id: Id;
-    status: ApplicationStatus;
-    submittedAt: Instant;
-    orgId: Id;
-    orgName: string;
-    platform: Platform;
-    occupation: Occupation;
-    rejectReason?: string | null;
-  };
-  memberNo?: string;
-  memberSince?: Instant;
-}
-/** As staff see it: `idCardNumber` and `phone` masked. */
-export interface ApplicationForReview {
-  id: Id;
-  status: ApplicationStatus;
-  realName: string;
-  phone: string;
-  idCardNumber: string;
-  platform: Platform;
-  platformOther?: string | null;
-  occupation: Occupation;
-  occupationOther?: string | null;
-  workArea?: string | null;
-  meetingId?: Id | null;
-  orgId: Id;
-  orgName?: string;
-  submittedAt: Instant;
-  rejectReason?: string | null;
-  memberNo?: string | null;
-}
-export interface ApplicationsQuery extends PageQuery {
-  status?: ApplicationStatus;
-  orgId?: Id;
-  meetingId?: Id;
-}
-export interface ApproveResult {
-  status: 'approved';
-  memberNo: string;
-}
-export interface RejectBody {
-  reason: string;
-}
-export interface BulkApproveResult {
-  results: { id: Id; status: 'approved' | 'failed'; memberNo?: string; error?: { code: ErrorCode; message: string } }[];
-}
-export interface MembershipDailyStat {
-  date: CalendarDate;
-  submitted: number;
-  approved: number;
-  rejected: number;
-  byPlatform: Partial<Record<Platform, number>>;
-}
+export type Meeting = ResponseOf<'/meetings/{id}', 'get'>;
+export type MeetingListItem = ItemOf<ResponseOf<'/meetings', 'get'>>;
+export type CreateMeetingBody = BodyOf<'/meetings', 'post'>;
+export type ApplicationBody = BodyOf<'/membership/applications', 'post'>;
+export type ApplicationCreated = ResponseOf<'/membership/applications', 'post'>;
+export type MyMembership = ResponseOf<'/membership/me', 'get'>;
+/** As staff see it in lists: `idCardNumber` and `phone` masked. */
+export type ApplicationForReview = ItemOf<ResponseOf<'/membership/applications', 'get'>>;
+export type ApplicationStatus = ApplicationForReview['status'];
+export type ApplicationsQuery = QueryOf<'/membership/applications', 'get'>;
+export type ApproveResult = ResponseOf<'/membership/applications/{id}/approve', 'post'>;
+export type RejectBody = BodyOf<'/membership/applications/{id}/reject', 'post'>;
+export type BulkApproveResult = ResponseOf<'/membership/applications/approve', 'post'>;
+export type MembershipDailyStat = ItemOf<ResponseOf<'/stats/membership/daily', 'get'>>;
+export type MeetingFunnel = ItemOf<ResponseOf<'/stats/membership/meetings', 'get'>>;
+export type StatsRangeQuery = QueryOf<'/stats/membership/daily', 'get'>;
 
 // ---------- stamps ----------
 
-export const ACTIVITY_KINDS = ['volunteer', 'civic', 'meeting', 'training'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-export interface Activity {
-  id: Id;
-  title: string;
-  kind: ActivityKind;
-  startsAt: Instant;
-  endsAt: Instant;
-  orgId: Id;
-  description?: string | null;
-  lat?: number | null;
-  lng?: number | null;
-  radiusM?: number | null;
-  stamps: number;
-}
-export interface CreateActivityBody {
-  title: string;
-  kind: ActivityKind;
-  startsAt: Instant;
-  endsAt: Instant;
-  orgId?: Id;
-  description?: string;
-  lat?: number;
-  lng?: number;
-  radiusM?: number;
-  stamps?: number;
-}
-export interface ActivityToken {
-  token: string;
-  expiresAt: Instant;
-}
-export interface ActivityCheckinBody {
-  token: string;
-  lat?: number;
-  lng?: number;
-}
-export interface ActivityCheckinResult {
-  stamp?: { id: Id; amount: number; awardedAt: Instant };
-  balance: number;
-  duplicate: boolean;
-}
-
-export type StampSource = 'activity' | 'report';
-export interface StampRecord {
-  id: Id;
-  source: StampSource;
-  title: string;
-  amount: number;
-  awardedAt: Instant;
-}
-export interface RedemptionRecord {
-  id: Id;
-  rewardName: string;
-  stationName: string;
-  cost: number;
-  fulfilledAt: Instant;
-}
-export interface MyStamps extends StampSummary {
-  items: StampRecord[];
-  redemptions: RedemptionRecord[];
-}
-
-export const REPORT_CATEGORIES = ['safety_hazard', 'environment', 'traffic', 'public_facility', 'other'] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-export type ReportStatus = 'pending' | 'accepted' | 'rejected';
-export interface Report {
-  id: Id;
-  status: ReportStatus;
-  category: ReportCategory;
-  description: string;
-  lat: number;
-  lng: number;
-  address?: string | null;
-  createdAt?: Instant;
-  rejectReason?: string | null;
-  stampAwarded?: boolean;
-  orgId?: Id;
-}
+export type Activity = ResponseOf<'/activities/{id}', 'get'>;
+export type CreateActivityBody = BodyOf<'/activities', 'post'>;
+export type ActivityToken = ResponseOf<'/activities/{id}/checkin-token', 'get'>;
+export type ActivityCheckinBody = BodyOf<'/activities/{id}/checkins', 'post'>;
+export type ActivityCheckinResult = ResponseOf<'/activities/{id}/checkins', 'post'>;
+export type MyStamps = ResponseOf<'/stamps/me', 'get'>;
+export type StampRecord = MyStamps['items'][number];
+export type StampSource = StampRecord['source'];
+export type RedemptionRecord = MyStamps['redemptions'][number];
+export type Report = ItemOf<ResponseOf<'/reports/me', 'get'>>;
+export type ReportStatus = Report['status'];
 /** Text fields of the multipart body; the file goes in the `photo` part. */
-export interface ReportFields {
-  category: ReportCategory;
-  description: string;
-  lat: number;
-  lng: number;
-  address?: string;
-  orgId?: Id;
-}
-export interface ReportCreated {
-  id: Id;
-  status: 'pending';
-}
-export interface ReportAccepted {
-  status: 'accepted';
-  stampAwarded: boolean;
-  reason?: string;
-}
-
-export interface Reward {
-  id: Id;
-  name: string;
-  cost: number;
-  stock: number;
-  stationId: Id;
-  stationName?: string;
-}
-export interface RedemptionBody {
-  stationId: Id;
-  rewardId: Id;
-}
-export interface RedemptionCode {
-  id: Id;
-  code: string;
-  expiresAt: Instant;
-}
-export interface FulfilResult {
-  redemption: { id: Id; status: 'fulfilled' };
-  balanceAfter: number;
-}
-
-// ---------- operations index (what a generator would emit) ----------
-
-export interface Operations {
-  'POST /auth/wechat': { body: WechatLoginBody; response: TokenPair };
-  'POST /auth/dev': { body: DevLoginBody; response: TokenPair };
-  'POST /auth/refresh': { body: RefreshBody; response: TokenPair };
-  'POST /auth/logout': { body: RefreshBody; response: void };
-  'GET /me': { response: Me };
-  'GET /orgs': { response: Items<Org> };
-  'GET /stations/nearby': { query: NearbyStationsQuery; response: Items<Station> };
-  'GET /stations/:id': { query: { lat?: number; lng?: number }; response: Station };
-  'GET /stations/:id/checkin-code': { response: StationCheckinCode };
-  'POST /stations/:id/checkins': { body: StationCheckinBody; response: StationCheckinResult };
-  'GET /stats/checkins': { query: StatsRangeQuery; response: Items<CheckinStat> };
-  'POST /meetings': { body: CreateMeetingBody; response: Meeting };
-  'GET /meetings': { query: { orgId?: Id } & PageQuery; response: Page<Meeting> };
-  'GET /meetings/:id': { response: Meeting };
-  'POST /membership/applications': { body: ApplicationBody; response: ApplicationCreated };
-  'GET /membership/me': { response: MyMembership };
-  'GET /membership/applications': { query: ApplicationsQuery; response: Page<ApplicationForReview> };
-  'POST /membership/applications/:id/approve': { response: ApproveResult };
-  'POST /membership/applications/:id/reject': { body: RejectBody; response: { status: 'rejected' } };
-  'POST /membership/applications/approve': { body: { ids: Id[] }; response: BulkApproveResult };
-  'GET /stats/membership/daily': { query: StatsRangeQuery; response: Items<MembershipDailyStat> };
-  'POST /activities': { body: CreateActivityBody; response: Activity };
-  'GET /activities': { query: { orgId?: Id } & PageQuery; response: Page<Activity> };
-  'GET /activities/:id': { response: Activity };
-  'GET /activities/:id/checkin-token': { response: ActivityToken };
-  'POST /activities/:id/checkins': { body: ActivityCheckinBody; response: ActivityCheckinResult };
-  'GET /stamps/me': { response: MyStamps };
-  'POST /reports': { body: ReportFields; response: ReportCreated };
-  'GET /reports/me': { query: PageQuery; response: Page<Report> };
-  'GET /reports': { query: { status?: ReportStatus } & PageQuery; response: Page<Report> };
-  'POST /reports/:id/accept': { response: ReportAccepted };
-  'POST /reports/:id/reject': { body: RejectBody; response: { status: 'rejected' } };
-  'GET /rewards': { query: { stationId?: Id }; response: Items<Reward> };
-  'POST /redemptions': { body: RedemptionBody; response: RedemptionCode };
-  'POST /redemptions/fulfill': { body: { code: string }; response: FulfilResult };
-}
-export type OperationKey = keyof Operations;
+export type ReportFields = Omit<FormOf<'/reports', 'post'>, 'photo'>;
+export type ReportCreated = ResponseOf<'/reports', 'post'>;
+export type ReportAccepted = ResponseOf<'/reports/{id}/accept', 'post'>;
+export type Reward = ItemOf<ResponseOf<'/rewards', 'get'>>;
+export type RedemptionBody = BodyOf<'/redemptions', 'post'>;
+export type RedemptionCode = ResponseOf<'/redemptions', 'post'>;
+export type RedemptionState = ResponseOf<'/redemptions/{id}', 'get'>;
+export type FulfilResult = ResponseOf<'/redemptions/fulfill', 'post'>;
+export type StampDailyStat = ItemOf<ResponseOf<'/stats/stamps/daily', 'get'>>;
