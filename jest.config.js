@@ -20,19 +20,25 @@ const base = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   // ESM-only packages pulled in by Fastify's inject() must be transformed too.
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(cookie|set-cookie-parser|content-disposition)/)'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@/(.*)$': '<rootDir>/apps/miniapp/src/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
 const apiTests = ['<rootDir>/apps/api/test/**/*.test.ts'];
 
 module.exports = {
-  testTimeout: 60000,
+  testTimeout: 180000,
   projects: [
     {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/src/**/*.test.ts?(x)', '<rootDir>/apps/api/src/**/*.test.ts', '<rootDir>/apps/miniapp/src/**/*.test.ts?(x)'],
+    },
+    {
+      ...base,
+      // Builds the weapp package (≈30 s, or reads WEAPP_DIST) and checks app.json and the size budget.
+      displayName: 'miniapp:weapp',
+      testMatch: ['<rootDir>/apps/miniapp/test/**/*.test.ts'],
     },
     {
       ...base,

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
 import type { AppConfig } from './config';
 import { errorsPlugin } from './plugins/errors';
+import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
 import { securityPlugin } from './plugins/security';
@@ -62,7 +63,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
       },
     },
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -70,6 +70,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
+  await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
   await app.register(dbPlugin, { handle, closeOnShutdown: !options.database });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });

@@ -64,6 +64,13 @@ describe('POST /membership/applications: validation', () => {
     expect(fieldsOf(err).sort()).toEqual(['consent', 'idCardNumber', 'phone', 'realName']);
   });
 
+  it('consent must be the JSON value true: the string "true" or 1 is not consent', async () => {
+    for (const consent of ['true', 1]) {
+      const err = expectError(await apply(rider, validApplication({ orgId: t.orgIds.LGQ, consent: consent as never })), 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(err)).toContain('consent');
+    }
+  });
+
   it('missing and unknown fields, wrong platform values and "other" without its text are 400s', async () => {
     const { idCardNumber: _i, ...noId } = validApplication({ orgId: t.orgIds.LGQ });
     expect(fieldsOf(expectError(await apply(rider, noId), 400, 'VALIDATION_FAILED'))).toContain('idCardNumber');

@@ -84,3 +84,15 @@ describe('OpenAPI', () => {
     expect((await t.call('GET', '/docs')).status).toBeLessThan(400);
   });
 });
+
+describe('request validation', () => {
+  it('does not coerce JSON bodies: a string is not a boolean or a number', async () => {
+    const err = expectError(await t.call('POST', '/auth/dev', { body: { openid: 12345 } }), 400, 'VALIDATION_FAILED');
+    expect(err.details).toEqual([{ field: 'openid', message: expect.any(String) }]);
+  });
+
+  it('coerces query strings, and an out-of-range number is a 400, never clamped', async () => {
+    const su = await t.loginAs('super_admin');
+    expect((await t.call('GET', '/admin/grants?openid=demo-admin', { as: su })).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
+import { formValidatorCompiler } from '../../plugins/validation';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams, Page } from '../../schemas';
@@ -150,6 +151,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
 
   // ------------------------------------------------------------ reports (multipart only in this scope)
   const reportUpload: FastifyPluginAsyncTypebox = async (scope) => {
+    scope.setValidatorCompiler(formValidatorCompiler);
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 12, fieldNameSize: 64, fieldSize: 16 * 1024, headerPairs: 100 },

@@ -1,0 +1,17 @@
+import { PropsWithChildren } from 'react'
+import { useLaunch } from '@tarojs/taro'
+import { installPrivacyHandler } from './services/privacy'
+import { refreshMe } from './services/session'
+import { tokenStore } from './services/api'
+import './app.scss'
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    installPrivacyHandler()
+    // A stored session: load roles, membership and stamps in the background.
+    if (tokenStore.get()) refreshMe().catch(() => undefined)
+  })
+  return children
+}
+
+export default App

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入会进度', enablePullDownRefresh: true })

@@ -1,0 +1,67 @@
+import { View, Text } from '@tarojs/components'
+import { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
+import { parseScanContent } from '@xfqs/domain'
+import { useEntryTarget } from '@/services/entry'
+import { IS_WEAPP } from '@/services/platform'
+import { decideScan } from '@/services/scan-routing'
+import { openTarget, scanAndOpen } from '@/services/scanner'
+import { getSession, isStaff } from '@/services/session'
+import { Card } from '@/components/Card'
+import { Screen } from '@/components/Screen'
+import { Button, Input } from '@/components/nut'
+import './index.scss'
+
+/**
+ * The scan router. Opened by a mini-program code or link (scene / q / named params) it forwards
+ * at once; opened from the app it offers WeChat's scanner and, for H5, a field to paste a code.
+ */
+export default function ScanPage() {
+  const entry = useEntryTarget()
+  const [text, setText] = useState('')
+  const [explanation, setExplanation] = useState<{ title: string; message: string }>()
+
+  useLoad(() => {
+    if (entry.kind !== 'unknown') openTarget(entry, 'replace')
+  })
+
+  const submit = () => {
+    const target = parseScanContent(text)
+    const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
+    if (decision.kind === 'explain') return setExplanation(decision)
+    setExplanation(undefined)
+    openTarget(target)
+  }
+
+  return (
+    <Screen>
+      {IS_WEAPP && (
+        <Button type='primary' size='large' block className='scan__button' onClick={scanAndOpen}>
+          打开扫一扫
+        </Button>
+      )}
+      <Card title={IS_WEAPP ? '或者输入链接' : '输入二维码内容或链接'}>
+        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接粘贴到这里。</Text>}
+        <View className='scan__input'>
+          <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，例如 https://…?meetingId=…' clearable />
+        </View>
+        <Button type='primary' block disabled={!text.trim()} onClick={submit}>
+          识别并打开
+        </Button>
+        {explanation && (
+          <View className='scan__explain'>
+            <Text className='scan__explain-title'>{explanation.title}</Text>
+            <Text className='hint'>{explanation.message}</Text>
+          </View>
+        )}
+      </Card>
+      <Card title='可以扫什么'>
+        <View className='scan__kinds'>
+          <Text className='scan__kind'>· 职工沟通会入会码：在线申请加入工会</Text>
+          <Text className='scan__kind'>· 驿站签到码：贴在工会驿站门口</Text>
+          <Text className='scan__kind'>· 活动签到码：工作人员手机上每 30 秒刷新的二维码，签到得印章</Text>
+        </View>
+      </Card>
+    </Screen>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '找驿站', enablePullDownRefresh: true })

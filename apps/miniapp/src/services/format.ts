@@ -1,0 +1,74 @@
+import type { OpeningHours } from '@xfqs/api-client'
+
+/** China has no daylight saving: Asia/Shanghai is always UTC+8, so plain arithmetic is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
+const pad = (n: number) => String(n).padStart(2, '0')
+
+function shanghaiParts(iso: string | Date) {
+  const t = (typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + SHANGHAI_OFFSET_MS
+  const d = new Date(t)
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes(), wd: d.getUTCDay() || 7 }
+}
+
+/** `2026-11-25` in Asia/Shanghai. */
+export function formatDate(iso: string | Date): string {
+  const p = shanghaiParts(iso)
+  return `${p.y}-${pad(p.m)}-${pad(p.d)}`
+}
+
+/** `11月25日 14:00` (Asia/Shanghai); the year is added when it is not `now`'s year. */
+export function formatDateTime(iso: string | Date, now: Date = new Date()): string {
+  if (!iso || Number.isNaN(typeof iso === 'string' ? Date.parse(iso) : iso.getTime())) return ''
+  const p = shanghaiParts(iso)
+  const year = p.y !== shanghaiParts(now).y ? `${p.y}年` : ''
+  return `${year}${p.m}月${p.d}日 ${pad(p.h)}:${pad(p.min)}`
+}
+
+/** `datetime-local` style text (`2026-11-25T14:00`, Shanghai) → ISO UTC; null when unreadable. */
+export function shanghaiLocalToIso(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(text.trim())
+  if (!m) return null
+  const [, y, mo, d, h, mi] = m.map(Number)
+  const t = Date.UTC(y, mo - 1, d, h, mi) - SHANGHAI_OFFSET_MS
+  return new Date(t).toISOString()
+}
+
+/** The Shanghai calendar day `days` before `now`, as `YYYY-MM-DD`. */
+export function shanghaiDayOffset(days: number, now: Date = new Date()): string {
+  return formatDate(new Date(now.getTime() - days * 86400000))
+}
+
+const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日']
+
+/** `周一至周五`, `周六、周日`, `每天`. */
+export function formatDays(days: number[]): string {
+  const sorted = [...new Set(days)].filter((d) => d >= 1 && d <= 7).sort((a, b) => a - b)
+  if (sorted.length === 7) return '每天'
+  if (sorted.length === 0) return ''
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1)
+  if (contiguous && sorted.length >= 3) return `周${WEEKDAYS[sorted[0]]}至周${WEEKDAYS[sorted[sorted.length - 1]]}`
+  return sorted.map((d) => `周${WEEKDAYS[d]}`).join('、')
+}
+
+/** Opening hours in one line: `24小时开放` or `周一至周五 09:00-18:00；周六、周日 10:00-16:00`. */
+export function formatHours(hours: OpeningHours | null | undefined): string {
+  if (!hours) return '营业时间未知'
+  if (hours.alwaysOpen) return '24小时开放'
+  if (!hours.weekly?.length) return '营业时间未知'
+  return hours.weekly
+    .map((w) => `${formatDays(w.days)} ${w.open}-${w.close < w.open ? `次日${w.close}` : w.close}`)
+    .join('；')
+}
+
+/** Whole seconds left until `expiresAt` (never negative). */
+export function secondsLeft(expiresAt: string | number, now: number): number {
+  const end = typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt)
+  if (Number.isNaN(end)) return 0
+  return Math.max(0, Math.ceil((end - now) / 1000))
+}
+
+/** `09:05` for 545 seconds. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds))
+  return `${pad(Math.floor(s / 60))}:${pad(s % 60)}`
+}

@@ -1,0 +1,45 @@
+/** Every page path in one place, so links never drift from app.config.ts. */
+export const ROUTES = {
+  home: '/pages/home/index',
+  login: '/pages/login/index',
+  scan: '/pages/scan/index',
+  checkin: '/pages/checkin/index',
+  meeting: '/pages/join/meeting',
+  apply: '/pages/join/apply',
+  joinStatus: '/pages/join/status',
+  memberCard: '/pages/join/card',
+  stamps: '/pages/stamps/index',
+  rewards: '/pages/stamps/rewards',
+  redeem: '/pages/stamps/redeem',
+  stations: '/pages/stations/index',
+  station: '/pages/stations/detail',
+  report: '/pages/report/index',
+  myReports: '/pages/report/mine',
+  handbook: '/pages/handbook/index',
+  me: '/pages/me/index',
+  privacy: '/pages/me/privacy',
+  staffHome: '/staff/index',
+  staffFulfil: '/staff/fulfil/index',
+  staffStationQr: '/staff/station-qr/index',
+  staffMeetings: '/staff/meetings/index',
+  staffMeetingQr: '/staff/meetings/qr',
+  staffApplications: '/staff/applications/index',
+  staffActivities: '/staff/activities/index',
+  staffActivityQr: '/staff/activities/qr',
+  staffReports: '/staff/reports/index',
+  staffDashboard: '/staff/dashboard/index',
+} as const
+
+export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES]
+
+/** Pages in the tab bar: they are opened with switchTab and take no query. */
+export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.stations, ROUTES.handbook, ROUTES.me]
+
+/** `/pages/x/index?a=1&b=2`, leaving out empty values. */
+export function toUrl(path: string, params: Record<string, string | number | undefined | null> = {}): string {
+  const query = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return query ? `${path}?${query}` : path
+}

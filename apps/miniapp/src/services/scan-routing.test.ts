@@ -1,0 +1,32 @@
+import { parseScanContent } from '@xfqs/domain'
+import { decideScan } from './scan-routing'
+import { ROUTES } from './routes'
+
+const rider = { isStaff: false }
+const staff = { isStaff: true }
+
+describe('decideScan', () => {
+  it('opens the meeting page for a meeting link', () => {
+    expect(decideScan(parseScanContent('https://x.cn/#/pages/join/meeting?meetingId=M1'), rider)).toEqual({
+      kind: 'open',
+      path: ROUTES.meeting,
+      params: { meetingId: 'M1' },
+    })
+  })
+
+  it('opens check-in for station and activity codes', () => {
+    expect(decideScan(parseScanContent('s=S1&c=abc'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { stationId: 'S1', code: 'abc' } })
+    expect(decideScan(parseScanContent('a=A1&t=123456'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { activityId: 'A1', token: '123456' } })
+  })
+
+  it('sends staff to fulfilment and tells riders what a redemption code is', () => {
+    expect(decideScan(parseScanContent('r=RC1'), staff)).toMatchObject({ kind: 'open', path: ROUTES.staffFulfil, params: { code: 'RC1' } })
+    expect(decideScan(parseScanContent('r=RC1'), rider)).toMatchObject({ kind: 'explain', title: '这是礼品兑换码' })
+  })
+
+  it('explains unknown, empty and incomplete codes in Chinese', () => {
+    expect(decideScan(parseScanContent('https://www.baidu.com'), rider)).toMatchObject({ kind: 'explain', title: '不是先锋骑士的二维码' })
+    expect(decideScan(parseScanContent(''), rider)).toMatchObject({ kind: 'explain', title: '没有识别到内容' })
+    expect(decideScan(parseScanContent('stationId=S1'), rider)).toMatchObject({ kind: 'explain', title: '二维码不完整' })
+  })
+})

@@ -1,0 +1,34 @@
+import type { ScanTarget } from '@xfqs/domain'
+import { ROUTES } from './routes'
+
+export type ScanDecision =
+  | { kind: 'open'; path: string; params: Record<string, string> }
+  | { kind: 'explain'; title: string; message: string }
+
+/** Where a scanned code takes the user, or what to tell them when it leads nowhere. */
+export function decideScan(target: ScanTarget, viewer: { isStaff: boolean }): ScanDecision {
+  switch (target.kind) {
+    case 'meeting':
+      return { kind: 'open', path: ROUTES.meeting, params: { meetingId: target.meetingId } }
+    case 'station':
+      return { kind: 'open', path: ROUTES.checkin, params: { stationId: target.stationId, code: target.code } }
+    case 'activity':
+      return { kind: 'open', path: ROUTES.checkin, params: { activityId: target.activityId, token: target.token } }
+    case 'redemption':
+      if (viewer.isStaff) return { kind: 'open', path: ROUTES.staffFulfil, params: { code: target.code } }
+      return {
+        kind: 'explain',
+        title: '这是礼品兑换码',
+        message: '兑换码需要由驿站工作人员扫描核销。请把手机出示给工作人员。',
+      }
+    default:
+      if (target.reason === 'empty') return { kind: 'explain', title: '没有识别到内容', message: '请对准二维码重新扫一扫，或者把链接粘贴到输入框里。' }
+      if (target.reason === 'incomplete')
+        return { kind: 'explain', title: '二维码不完整', message: '这个二维码缺少信息，可能拍得不清楚或被截断了。请让工作人员重新出示。' }
+      return {
+        kind: 'explain',
+        title: '不是先锋骑士的二维码',
+        message: '可以扫描：职工沟通会入会码、驿站签到码、活动签到码。其他二维码请用微信扫一扫打开。',
+      }
+  }
+}

@@ -1,0 +1,98 @@
+import { View, Text } from '@tarojs/components'
+import type { CheckinStat, MembershipDailyStat } from '@xfqs/api-client'
+import { api } from '@/services/api'
+import { shanghaiDayOffset } from '@/services/format'
+import { PLATFORM_NAMES } from '@/services/labels'
+import { useLoader } from '@/services/use-loader'
+import { Card } from '@/components/Card'
+import { Screen } from '@/components/Screen'
+import { StateView } from '@/components/StateView'
+import { BarChart, type Bar } from '../components/BarChart'
+import { RoleGate } from '../components/RoleGate'
+import '../staff.scss'
+
+const DAYS = 14
+
+/** The last `DAYS` Shanghai days, oldest first. */
+function lastDays(now = new Date()): string[] {
+  return Array.from({ length: DAYS }, (_, i) => shanghaiDayOffset(DAYS - 1 - i, now))
+}
+
+function bars(days: string[], valueOf: (day: string) => number): Bar[] {
+  return days.map((d) => ({ label: d.slice(8), value: valueOf(d) }))
+}
+
+/** Daily statistics: applications and approvals, by platform, and station visits. */
+export default function DashboardPage() {
+  return <RoleGate roles={['org_admin']}>{() => <Dashboard />}</RoleGate>
+}
+
+function Dashboard() {
+  const days = lastDays()
+  const range = { from: days[0], to: days[days.length - 1] }
+  const loader = useLoader(async () => {
+    const [membership, checkins] = await Promise.all([
+      api.membership.dailyStats(range).catch((): { items: MembershipDailyStat[] } => ({ items: [] })),
+      api.stations.checkinStats(range).catch((): { items: CheckinStat[] } => ({ items: [] })),
+    ])
+    return { membership: membership.items, checkins: checkins.items }
+  })
+
+  const data = loader.data
+  const byDay = new Map(data?.membership.map((m) => [m.date, m]))
+  const visits = (day: string) => (data?.checkins ?? []).filter((c) => c.date === day).reduce((sum, c) => sum + c.visits, 0)
+  const platformTotals: Record<string, number> = {}
+  for (const m of data?.membership ?? []) for (const [p, n] of Object.entries(m.byPlatform ?? {})) platformTotals[p] = (platformTotals[p] ?? 0) + (n ?? 0)
+  const today = days[days.length - 1]
+
+  return (
+    <Screen>
+      <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
+        {data && (
+          <>
+            <Card title='今日'>
+              <View className='row' style={{ justifyContent: 'space-around', textAlign: 'center' }}>
+                <Stat value={byDay.get(today)?.submitted ?? 0} label='新申请' />
+                <Stat value={byDay.get(today)?.approved ?? 0} label='新会员' />
+                <Stat value={visits(today)} label='驿站到访' />
+              </View>
+            </Card>
+            <Card title={`新会员（近 ${DAYS} 天）`}>
+              <BarChart bars={bars(days, (d) => byDay.get(d)?.approved ?? 0)} />
+            </Card>
+            <Card title='入会申请'>
+              <BarChart bars={bars(days, (d) => byDay.get(d)?.submitted ?? 0)} color='#F08A24' />
+            </Card>
+            <Card title='驿站到访'>
+              <BarChart bars={bars(days, visits)} color='#2E86DE' />
+            </Card>
+            <Card title='申请人所在平台'>
+              {Object.keys(platformTotals).length === 0 ? (
+                <Text className='muted'>暂无数据</Text>
+              ) : (
+                Object.entries(platformTotals)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([p, n]) => (
+                    <View key={p} className='row staff__item-line'>
+                      <Text>{PLATFORM_NAMES[p as keyof typeof PLATFORM_NAMES] ?? p}</Text>
+                      <View className='spacer' />
+                      <Text>{n} 人</Text>
+                    </View>
+                  ))
+              )}
+            </Card>
+          </>
+        )}
+      </StateView>
+    </Screen>
+  )
+}
+
+function Stat({ value, label }: { value: number; label: string }) {
+  return (
+    <View>
+      <Text style={{ display: 'block', fontSize: '28px', fontWeight: 700, color: '#D7000F' }}>{value}</Text>
+      <Text className='muted'>{label}</Text>
+    </View>
+  )
+}

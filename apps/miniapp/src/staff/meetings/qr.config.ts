@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '沟通会入会码' })

@@ -1,0 +1,40 @@
+import { Image, View, Text } from '@tarojs/components'
+import { api } from '@/services/api'
+import { useParam } from '@/services/entry'
+import { qrContentFor } from '@/services/links'
+import { useLoader } from '@/services/use-loader'
+import { QrCode } from '@/components/QrCode'
+import { StateView } from '@/components/StateView'
+import { RoleGate } from '../components/RoleGate'
+import '../staff.scss'
+
+/** The meeting's QR: the server's PNG (a mini-program code in production), else one drawn here. */
+export default function MeetingQrPage() {
+  const meetingId = useParam('meetingId') ?? ''
+  const title = useParam('title')
+  const loader = useLoader(async () => {
+    const image = await api.meetings.qrcodeImage(meetingId).catch(() => '')
+    return { image, content: qrContentFor({ kind: 'meeting', meetingId }) }
+  }, [meetingId])
+  return (
+    <RoleGate roles={['org_admin']}>
+      {() => (
+        <View className='staff__qr-page'>
+          <Text className='staff__qr-title'>{title ?? '职工沟通会'}</Text>
+          <Text className='staff__qr-tip'>扫码参会 · 在线申请入会</Text>
+          <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
+            {loader.data && (
+              <>
+                <View className='staff__qr-box'>
+                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' /> : <QrCode value={loader.data.content} size={600} />}
+                </View>
+                <Text className='staff__qr-tip'>可以截图发到站点群里，或打印出来。骑手扫码后填写入会申请，请当天审核。</Text>
+                <Text className='staff__qr-link'>{loader.data.content}</Text>
+              </>
+            )}
+          </StateView>
+        </View>
+      )}
+    </RoleGate>
+  )
+}
