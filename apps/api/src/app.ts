@@ -13,6 +13,7 @@ import { staticH5Plugin } from './plugins/static-h5';
 import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
+import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
 
@@ -87,6 +88,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
+      await api.register(stationRoutes, { codeSecret: config.codeSecret });
       await api.register(stampsRoutes, { dataDir: config.dataDir });
       await api.register(membershipRoutes, { pii: config.pii });
     },

@@ -17,9 +17,11 @@ export type ContractGuards = [
   Real<C.MyStamps>, Real<C.StampRecord>, Real<C.RedemptionRecord>, Real<C.Report>, Real<C.ReportFields>, Real<C.ReportCreated>,
   Real<C.ReportAccepted>, Real<C.Reward>, Real<C.RedemptionBody>, Real<C.RedemptionCode>, Real<C.RedemptionState>,
   Real<C.FulfilResult>, Real<C.StampDailyStat>,
+  Real<C.Station>, Real<C.NearbyStationsQuery>, Real<C.StationCheckinCode>, Real<C.StationCheckinBody>, Real<C.StationCheckinResult>, Real<C.CheckinStat>,
 ];
 
 export const contractGuards: ContractGuards = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true,
 ];

@@ -4,7 +4,7 @@
  * route schema changes, these types change with it and the mini-program stops compiling where it
  * no longer fits. The vocabularies (service keys, platforms …) come from @xfqs/domain.
  */
-import type { ServiceKey, StationKind } from '@xfqs/domain';
+import type { ServiceKey } from '@xfqs/domain';
 import type { paths } from './generated/openapi';
 
 export {
@@ -112,67 +112,25 @@ export type StampSummary = Me['stamps'];
 export type Org = ItemOf<ResponseOf<'/orgs', 'get'>>;
 export type OrgKind = Org['kind'];
 
-// ---------- stations (hand-written until the stations routes land; then derived like the rest) ----------
+// ---------- stations ----------
 
-
-export interface WeeklyHours {
-  /** 1 = Monday … 7 = Sunday. */
-  days: number[];
-  /** `HH:mm`, Asia/Shanghai. A close earlier than open runs past midnight. */
-  open: string;
-  close: string;
-}
-export interface OpeningHours {
-  weekly: WeeklyHours[];
-  alwaysOpen?: boolean;
-}
-
-export interface Station {
-  id: Id;
-  name: string;
-  kind: StationKind;
-  address: string;
-  lat: number;
-  lng: number;
-  services: ServiceKey[];
-  openNow: boolean;
-  hours: OpeningHours;
-  phone?: string | null;
-  /** Only when the request carried a location. */
-  distanceM?: number;
-  orgId?: Id;
-  status?: 'active' | 'closed';
-  externalCode?: string | null;
-}
-export interface NearbyStationsQuery {
-  lat: number;
-  lng: number;
-  limit?: number;
-  radiusM?: number;
-  services?: ServiceKey[];
-  openNow?: boolean;
-  kind?: StationKind;
-}
-export interface StationCheckinCode {
-  code: string;
-  url: string;
-}
-export interface StationCheckinBody {
-  code: string;
-  lat?: number;
-  lng?: number;
-}
-export interface StationCheckinResult {
-  checkin: { id: Id; stationId: Id; at: Instant };
-  duplicate: boolean;
-}
-export interface CheckinStat {
-  date: CalendarDate;
-  stationId: Id;
-  visits: number;
-  uniqueRiders: number;
-}
-
+type StationDetail = ResponseOf<'/stations/{id}', 'get'>;
+type NearbyStation = ItemOf<ResponseOf<'/stations/nearby', 'get'>>;
+/**
+ * A station as the app shows it, from `nearby` (with `distanceM`) or from `GET /stations/:id`
+ * (with `status`, `externalCode`, …): what both carry, plus what only one of them does.
+ */
+export type Station = Omit<NearbyStation, 'distanceM'> &
+  Partial<Pick<NearbyStation, 'distanceM'>> &
+  Partial<Pick<StationDetail, 'status' | 'externalCode' | 'photoUrl' | 'updatedAt'>>;
+export type OpeningHours = StationDetail['hours'];
+export type WeeklyHours = OpeningHours['weekly'][number];
+/** `services` as a list; the client sends it comma-separated, as the API takes it. */
+export type NearbyStationsQuery = Omit<QueryOf<'/stations/nearby', 'get'>, 'services'> & { services?: ServiceKey[] };
+export type StationCheckinCode = ResponseOf<'/stations/{id}/checkin-code', 'get'>;
+export type StationCheckinBody = BodyOf<'/stations/{id}/checkins', 'post'>;
+export type StationCheckinResult = ResponseOf<'/stations/{id}/checkins', 'post'>;
+export type CheckinStat = ItemOf<ResponseOf<'/stats/checkins', 'get'>>;
 
 // ---------- membership ----------
 

@@ -33,7 +33,7 @@ export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
 
 /**
  * The only place that knows which driver is in use: node-postgres with a pool when a URL is
- * given, otherwise PGlite (PostgreSQL compiled to WASM) with the cube and earthdistance extensions.
+ * given, otherwise PGlite (PostgreSQL compiled to WASM) with the cube, earthdistance and btree_gist extensions.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
@@ -70,13 +70,14 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const { PGlite } = await import('@electric-sql/pglite');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   // Options go in one object: with no data folder a second argument silently drops the extensions.
   const client = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir, 'pg') : undefined,
-    extensions: { cube, earthdistance },
+    extensions: { cube, earthdistance, btree_gist },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;

@@ -8,3 +8,6 @@ export * from './masking';
 export * from './membership';
 export * from './geo';
 export * from './scene';
+export * from './opening-hours';
+export * from './contact-phone';
+// signed-code.ts is server-only (node:crypto) and stays out of this index, which the mini-program bundles.

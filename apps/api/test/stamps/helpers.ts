@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { roleGrants, stations } from '@xfqs/db';
+import { roleGrants, stationHoursColumns, stations } from '@xfqs/db';
 import { createTestApp, type TestApp, type TestUser } from '../harness';
 
 /** 卢沟桥 (GCJ-02), the centre of most test geofences and stations. */
@@ -40,7 +40,7 @@ export async function createStation(
       address: '北京市丰台区卢沟桥',
       lat: values.lat ?? LUGOUQIAO.lat,
       lng: values.lng ?? LUGOUQIAO.lng,
-      hours: { weekly: [], alwaysOpen: true },
+      ...stationHoursColumns({ weekly: [], alwaysOpen: true }),
       status: values.status ?? 'active',
     })
     .returning({ id: stations.id, orgId: stations.orgId, name: stations.name });

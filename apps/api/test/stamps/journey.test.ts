@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { activities, rewards, seedDemoData } from '@xfqs/db';
-import { checkIn, createActivity, createStampsApp, createStation, currentToken, loginStaff, sendReport } from './helpers';
+import { activities, rewards, seedDemoData, stations } from '@xfqs/db';
+import { checkIn, createActivity, createStampsApp, currentToken, loginStaff, reportFields, sendReport } from './helpers';
 
 let t: Awaited<ReturnType<typeof createStampsApp>>;
 beforeAll(async () => {
@@ -9,11 +9,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo seed', () => {
-  it('does nothing without stations, then seeds rewards at the first two 卢沟桥 stations and one activity, idempotently', async () => {
-    expect(await t.db.select().from(rewards)).toHaveLength(0); // the harness seeded before any station existed
-    const first = await createStation(t, { orgId: t.orgIds.LGQ, name: '卢沟桥第一驿站' });
-    const second = await createStation(t, { orgId: t.orgIds.LGQ, name: '卢沟桥第二驿站' });
-    const third = await createStation(t, { orgId: t.orgIds.LGQ, name: '卢沟桥第三驿站' });
+  it('seeds rewards at the first two 卢沟桥 stations of the stations seed and one activity, idempotently', async () => {
+    const [first] = await t.db.select().from(stations).where(eq(stations.externalCode, 'LGQ-001'));
+    const [second] = await t.db.select().from(stations).where(eq(stations.externalCode, 'LGQ-002'));
+    const [third] = await t.db.select().from(stations).where(eq(stations.externalCode, 'LGQ-003'));
     await seedDemoData(t.db);
     await seedDemoData(t.db);
     const seeded = await t.db.select().from(rewards);
@@ -43,7 +42,7 @@ describe('a rider’s journey', () => {
     }
     // three 随手拍 reports, accepted
     for (let i = 0; i < 3; i++) {
-      const report = await sendReport(t, rider);
+      const report = await sendReport(t, rider, reportFields({ orgId: t.orgIds.LGQ }));
       expect((await t.call('POST', `/reports/${report.body.id}/accept`, { as: admin })).body.stampAwarded).toBe(true);
     }
     const card = await t.call('GET', '/stamps/me', { as: rider });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
-import { reports, stampLedger } from '@xfqs/db';
+import { reports, stampLedger, stations } from '@xfqs/db';
 import { expectError, type TestUser } from '../harness';
 import { LUGOUQIAO, createStampsApp, createStation, exifHasGps, formData, jpeg, loginStaff, reportFields, sendReport } from './helpers';
 
@@ -23,7 +23,8 @@ const reportStamps = (userId: string) =>
   t.db.select().from(stampLedger).where(and(eq(stampLedger.userId, userId), eq(stampLedger.source, 'report')));
 
 describe('which org a report belongs to', () => {
-  it('with no station anywhere and no orgId, the report cannot be routed: 422', async () => {
+  it('with no active station anywhere and no orgId, the report cannot be routed: 422', async () => {
+    await t.db.update(stations).set({ status: 'closed' }); // the demo seed's stations; this file places its own
     expectError(await sendReport(t, await t.loginAs('rider')), 422, 'RULE_VIOLATION');
   });
 

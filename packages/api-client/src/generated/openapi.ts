@@ -4211,6 +4211,1212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本组织（含下级）的驿站列表（工会管理员） */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Whose subtree to list; defaults to the admin’s org (everything for super_admin) */
+                    orgId?: string;
+                    /** @description `closed` stations never appear in `nearby` */
+                    status?: "active" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** @description Only when `lat` and `lng` are given */
+                                distanceM?: number;
+                                externalCode: string | null;
+                                /** @description Opening hours in Asia/Shanghai */
+                                hours: {
+                                    /** @description Open around the clock; `weekly` may then be empty */
+                                    alwaysOpen?: boolean;
+                                    weekly: {
+                                        /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                        close: string;
+                                        /** @description 1 = Monday … 7 = Sunday */
+                                        days: number[];
+                                        /** @description HH:mm, Asia/Shanghai */
+                                        open: string;
+                                    }[];
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                                 * @enum {string}
+                                 */
+                                kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                                lat: number;
+                                lng: number;
+                                name: string;
+                                /** @description Open at this moment (Asia/Shanghai) */
+                                openNow: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                orgId: string;
+                                phone: string | null;
+                                photoUrl: string | null;
+                                services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * @description `closed` stations never appear in `nearby`
+                                 * @enum {string}
+                                 */
+                                status: "active" | "closed";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建驿站（该组织或上级组织的工会管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @description Code from an outside register; CSV imports upsert on it within the org */
+                        externalCode?: string | null;
+                        /** @description Opening hours in Asia/Shanghai */
+                        hours: {
+                            /** @description Open around the clock; `weekly` may then be empty */
+                            alwaysOpen?: boolean;
+                            weekly: {
+                                /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                close: string;
+                                /** @description 1 = Monday … 7 = Sunday */
+                                days: number[];
+                                /** @description HH:mm, Asia/Shanghai */
+                                open: string;
+                            }[];
+                        };
+                        /**
+                         * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                         * @enum {string}
+                         */
+                        kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                        /** @description GCJ-02 latitude */
+                        lat: number;
+                        /** @description GCJ-02 longitude */
+                        lng: number;
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
+                        phone?: string | null;
+                        services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /**
+                         * @description `closed` stations never appear in `nearby`
+                         * @enum {string}
+                         */
+                        status?: "active" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @description Only when `lat` and `lng` are given */
+                            distanceM?: number;
+                            externalCode: string | null;
+                            /** @description Opening hours in Asia/Shanghai */
+                            hours: {
+                                /** @description Open around the clock; `weekly` may then be empty */
+                                alwaysOpen?: boolean;
+                                weekly: {
+                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                    close: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    days: number[];
+                                    /** @description HH:mm, Asia/Shanghai */
+                                    open: string;
+                                }[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                             * @enum {string}
+                             */
+                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            /** @description Open at this moment (Asia/Shanghai) */
+                            openNow: boolean;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            phone: string | null;
+                            photoUrl: string | null;
+                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * @description `closed` stations never appear in `nearby`
+                             * @enum {string}
+                             */
+                            status: "active" | "closed";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站详情（无需登录；给出 lat、lng 时返回距离） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @description Only when `lat` and `lng` are given */
+                            distanceM?: number;
+                            externalCode: string | null;
+                            /** @description Opening hours in Asia/Shanghai */
+                            hours: {
+                                /** @description Open around the clock; `weekly` may then be empty */
+                                alwaysOpen?: boolean;
+                                weekly: {
+                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                    close: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    days: number[];
+                                    /** @description HH:mm, Asia/Shanghai */
+                                    open: string;
+                                }[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                             * @enum {string}
+                             */
+                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            /** @description Open at this moment (Asia/Shanghai) */
+                            openNow: boolean;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            phone: string | null;
+                            photoUrl: string | null;
+                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * @description `closed` stations never appear in `nearby`
+                             * @enum {string}
+                             */
+                            status: "active" | "closed";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改驿站（除 orgId 外的任意字段） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Any of the create fields but `orgId`; `null` clears `phone` or `externalCode` */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        /** @description Code from an outside register; CSV imports upsert on it within the org */
+                        externalCode?: string | null;
+                        /** @description Opening hours in Asia/Shanghai */
+                        hours?: {
+                            /** @description Open around the clock; `weekly` may then be empty */
+                            alwaysOpen?: boolean;
+                            weekly: {
+                                /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                close: string;
+                                /** @description 1 = Monday … 7 = Sunday */
+                                days: number[];
+                                /** @description HH:mm, Asia/Shanghai */
+                                open: string;
+                            }[];
+                        };
+                        /**
+                         * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                         * @enum {string}
+                         */
+                        kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                        /** @description GCJ-02 latitude */
+                        lat?: number;
+                        /** @description GCJ-02 longitude */
+                        lng?: number;
+                        name?: string;
+                        /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
+                        phone?: string | null;
+                        services?: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /**
+                         * @description `closed` stations never appear in `nearby`
+                         * @enum {string}
+                         */
+                        status?: "active" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @description Only when `lat` and `lng` are given */
+                            distanceM?: number;
+                            externalCode: string | null;
+                            /** @description Opening hours in Asia/Shanghai */
+                            hours: {
+                                /** @description Open around the clock; `weekly` may then be empty */
+                                alwaysOpen?: boolean;
+                                weekly: {
+                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                    close: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    days: number[];
+                                    /** @description HH:mm, Asia/Shanghai */
+                                    open: string;
+                                }[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                             * @enum {string}
+                             */
+                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            /** @description Open at this moment (Asia/Shanghai) */
+                            openNow: boolean;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            phone: string | null;
+                            photoUrl: string | null;
+                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * @description `closed` stations never appear in `nearby`
+                             * @enum {string}
+                             */
+                            status: "active" | "closed";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站打卡二维码的内容（该驿站工作人员或工会管理员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Signed content of the QR posted at the station */
+                            code: string;
+                            /** @description What the QR encodes: the mini-program check-in page with stationId and code */
+                            url: string;
+                            /** @description Key version; rotating bumps it and retires older codes */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站打卡二维码（PNG，可打印张贴） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description PNG image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Signed content of the QR posted at the station */
+                            code: string;
+                            /** @description What the QR encodes: the mini-program check-in page with stationId and code */
+                            url: string;
+                            /** @description Key version; rotating bumps it and retires older codes */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 骑手扫码打卡（4 小时内重复打卡返回第一次打卡） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description GCJ-02 latitude */
+                        lat?: number;
+                        /** @description GCJ-02 longitude */
+                        lng?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkin: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                stationId: string;
+                            };
+                            /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkin: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                stationId: string;
+                            };
+                            /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入驿站（text/csv，UTF-8，可带 BOM）
+         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The org the rows belong to; defaults to the admin’s org */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            errors: {
+                                /** @description Line in the file; the header is line 1 */
+                                line: number;
+                                message: string;
+                            }[];
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
+         * @description Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户 */
+                    kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                    /** @description GCJ-02 latitude */
+                    lat: number;
+                    limit?: number;
+                    /** @description GCJ-02 longitude */
+                    lng: number;
+                    /** @description `true`: only stations open now (Asia/Shanghai); `false` or absent: no filter */
+                    openNow?: boolean;
+                    /** @description Search radius in metres */
+                    radiusM?: number;
+                    /** @description Comma-separated service keys; a station must offer all of them; an unknown key is a 400 */
+                    services?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** @description Great-circle distance in metres from the query point */
+                                distanceM: number;
+                                /** @description Opening hours in Asia/Shanghai */
+                                hours: {
+                                    /** @description Open around the clock; `weekly` may then be empty */
+                                    alwaysOpen?: boolean;
+                                    weekly: {
+                                        /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                        close: string;
+                                        /** @description 1 = Monday … 7 = Sunday */
+                                        days: number[];
+                                        /** @description HH:mm, Asia/Shanghai */
+                                        open: string;
+                                    }[];
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                                 * @enum {string}
+                                 */
+                                kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                                lat: number;
+                                lng: number;
+                                name: string;
+                                /** @description Open at this moment (Asia/Shanghai) */
+                                openNow: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                orgId: string;
+                                phone: string | null;
+                                services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站每日到访统计（按北京时间分日） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                    from?: string;
+                    /** @description Defaults to the admin’s org (everything for super_admin) */
+                    orgId?: string;
+                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date
+                                 * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                                 */
+                                date: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                stationId: string;
+                                stationName: string;
+                                uniqueRiders: number;
+                                /** @description Counted check-ins (duplicates within 4 h are not visits) */
+                                visits: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/membership/daily": {
         parameters: {
             query?: never;

@@ -1,17 +1,35 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { STATION_KINDS, type ServiceKey } from '@xfqs/domain';
+import { check, customType, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { normalizeOpeningHours, STATION_KINDS, weeklyOpenIntervals, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
 import { createdAt, id, instant } from './_columns';
 import { orgs } from './orgs';
 import { users } from './users';
 
-/** Opening hours as in the contract; times are HH:mm in Asia/Shanghai, days 1 = Monday … 7 = Sunday. */
-export interface OpeningHours {
-  weekly: Array<{ days: number[]; open: string; close: string }>;
-  alwaysOpen?: boolean;
-}
+export type { OpeningHours } from '@xfqs/domain';
 
 export const STATION_STATUSES = ['active', 'closed'] as const;
+export type StationStatus = (typeof STATION_STATUSES)[number];
+
+/** How long a rider's check-in at one station counts; a repeat inside it is a duplicate. */
+export const CHECKIN_DEDUPE_HOURS = 4;
+
+/**
+ * `int4multirange` of minutes of the week, `{[540,1080),[1980,2520)}`. Written from
+ * `weeklyOpenIntervals(hours)` (packages/domain) so "open now" is one containment test in SQL.
+ */
+const weekMinutes = customType<{ data: WeekInterval[]; driverData: string }>({
+  dataType: () => 'int4multirange',
+  toDriver: (intervals) => `{${intervals.map(([start, end]) => `[${start},${end})`).join(',')}}`,
+  fromDriver: (text) => Array.from(String(text).matchAll(/\[(\d+),(\d+)\)/g), (m) => [Number(m[1]), Number(m[2])] as WeekInterval),
+});
+
+/** `hours` and the `open_week` derived from it, for every write of a station's hours (API, import, seed). */
+export function stationHoursColumns(hours: OpeningHours): { hours: OpeningHours; openWeek: WeekInterval[] } {
+  const normal = normalizeOpeningHours(hours);
+  return { hours: normal, openWeek: weeklyOpenIntervals(normal) };
+}
+
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 export const stations = pgTable(
   'stations',
@@ -28,20 +46,41 @@ export const stations = pgTable(
     lng: doublePrecision('lng').notNull(),
     phone: text('phone'),
     hours: jsonb('hours').$type<OpeningHours>().notNull(),
+    /**
+     * Derived from `hours` on every write (service, import, seed): the minutes of the week
+     * (Monday 00:00 Asia/Shanghai = 0) when the station is open. Never written on its own.
+     */
+    openWeek: weekMinutes('open_week').notNull(),
     services: text('services').array().$type<ServiceKey[]>().notNull().default(sql`'{}'::text[]`),
     externalCode: text('external_code'),
     status: text('status', { enum: STATION_STATUSES }).notNull().default('active'),
     photoUrl: text('photo_url'),
+    /** Key version of the signed check-in code; bumping it retires every posted code of the station. */
+    checkinKeyVersion: integer('checkin_key_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     unique('stations_org_external_code_unique').on(t.orgId, t.externalCode),
     index('stations_org_idx').on(t.orgId),
-    index('stations_location_gist').using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`),
+    // Nearest-station search (KNN `<->` and `earth_box @>`) over the stations that can be found at all.
+    index('stations_active_location_gist')
+      .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
+      .where(sql`${t.status} = 'active'`),
+    index('stations_services_gin').using('gin', t.services),
+    check('stations_kind_check', sql`${t.kind} in (${sqlList(STATION_KINDS)})`),
+    check('stations_status_check', sql`${t.status} in (${sqlList(STATION_STATUSES)})`),
+    check('stations_lat_lng_check', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
+    check('stations_checkin_key_version_check', sql`${t.checkinKeyVersion} >= 1`),
   ],
 );
 
+/**
+ * One row per counted visit. A repeat by the same rider at the same station within
+ * CHECKIN_DEDUPE_HOURS is not stored: the exclusion constraint `station_checkins_no_repeat`
+ * (custom migration, btree_gist) forbids two rows of one rider and station whose
+ * `[at, dedupe_until)` spans overlap, so the rule holds under any concurrency.
+ */
 export const stationCheckins = pgTable(
   'station_checkins',
   {
@@ -53,9 +92,20 @@ export const stationCheckins = pgTable(
       .notNull()
       .references(() => users.id),
     at: instant('at').notNull().defaultNow(),
+    /** `at` + CHECKIN_DEDUPE_HOURS (timestamptz arithmetic is not immutable, so it is stored). */
+    dedupeUntil: instant('dedupe_until').notNull(),
     /** Where the rider's phone was, when it told us (GCJ-02). */
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
   },
-  (t) => [index('station_checkins_station_at_idx').on(t.stationId, t.at), index('station_checkins_user_idx').on(t.userId, t.stationId, t.at)],
+  (t) => [
+    index('station_checkins_station_at_idx').on(t.stationId, t.at),
+    check('station_checkins_dedupe_check', sql`${t.dedupeUntil} > ${t.at}`),
+  ],
 );
+
+/*
+ * Also in the custom migration `stations_v2_constraints` (not expressible from this file):
+ * - CREATE EXTENSION btree_gist, and the exclusion constraint above;
+ * - role_grants.station_id → stations.id (role_grants lives in users.ts, which this file imports).
+ */

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../client';
 import { appMeta } from '../schema';
 import { seedOrgs } from './orgs';
 import { seedUsers } from './users';
+import { seedStations } from './stations';
 import { seedStamps } from './stamps';
 import { seedMembership } from './membership';
 
@@ -27,7 +28,8 @@ export async function isSeeded(db: DbOrTx): Promise<boolean> {
 export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
-    await seedUsers(tx, orgIds);
+    const userIds = await seedUsers(tx, orgIds);
+    await seedStations(tx, orgIds, userIds);
     // after the stations seed (it needs stations; with none it does nothing)
     await seedStamps(tx);
     await seedMembership(tx, orgIds);

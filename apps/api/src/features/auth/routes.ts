@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
-import { orgs, roleGrants, users } from '@xfqs/db';
+import { orgs, roleGrants, stations, users } from '@xfqs/db';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../errors';
 import { membershipSummary } from '../membership/summary';
@@ -110,9 +110,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const [user] = await app.db.select({ id: users.id, nickname: users.nickname }).from(users).where(eq(users.id, userId));
       if (!user) throw notFound('用户');
       const grants = await app.db
-        .select({ role: roleGrants.role, orgId: roleGrants.orgId, orgName: orgs.name, stationId: roleGrants.stationId })
+        .select({ role: roleGrants.role, orgId: roleGrants.orgId, orgName: orgs.name, stationId: roleGrants.stationId, stationName: stations.name })
         .from(roleGrants)
         .leftJoin(orgs, eq(orgs.id, roleGrants.orgId))
+        .leftJoin(stations, eq(stations.id, roleGrants.stationId))
         .where(eq(roleGrants.userId, userId));
       const [membership, stamps] = await Promise.all([membershipSummary(app.db, userId), stampsSummary(app.db, userId)]);
       return {
@@ -124,7 +125,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
             .map((g) => ({
               role: g.role,
               ...(g.orgId ? { orgId: g.orgId, orgName: g.orgName ?? undefined } : {}),
-              ...(g.stationId ? { stationId: g.stationId } : {}),
+              ...(g.stationId ? { stationId: g.stationId, stationName: g.stationName ?? undefined } : {}),
             })),
         ],
         membership,

@@ -1,6 +1,8 @@
-import type { Db } from '@xfqs/db';
+import { eq } from 'drizzle-orm';
+import { stations, type Db } from '@xfqs/db';
 
-/** The org a station belongs to, for scoping station_staff grants. Stations arrive with issue 3. */
-export async function stationOrgOf(_db: Db, _stationId: string): Promise<string | undefined> {
-  return undefined;
+/** The org a station belongs to, for scoping station_staff grants; undefined when there is no such station. */
+export async function stationOrgOf(db: Db, stationId: string): Promise<string | undefined> {
+  const [station] = await db.select({ orgId: stations.orgId }).from(stations).where(eq(stations.id, stationId));
+  return station?.orgId;
 }

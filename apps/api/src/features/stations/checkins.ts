@@ -1,0 +1,113 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { CHECKIN_DEDUPE_HOURS, stationCheckins, stations, type Db } from '@xfqs/db';
+import { signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
+import { audit } from '../../audit';
+import { ApiError, fieldError, forbidden } from '../../errors';
+import { resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
+import type { Principal } from '../auth/principal';
+import { adminScope, inScope } from '../stamps/scope';
+import type { CheckinBody, CheckinStatsQuery } from './schemas';
+import { loadStation, type StationRow } from './service';
+
+/** The mini-program page a station QR opens (see WECHAT-NOTES: plain-URL QR codes hand the page `q`). */
+export const CHECKIN_PAGE = '/pages/stations/checkin';
+
+export interface CheckinCodeOptions {
+  codeSecret: string;
+  /** e.g. `https://xfqs.example.cn`; when set, the QR holds an absolute https URL (扫普通链接二维码打开小程序). */
+  publicBaseUrl?: string;
+}
+
+/** What the signature covers: the purpose, the station and (in signVersionedCode) the key version. */
+const subjectOf = (stationId: string) => `station-checkin:${stationId}`;
+
+export function checkinCodeOf(station: Pick<StationRow, 'id' | 'checkinKeyVersion'>, opts: CheckinCodeOptions) {
+  const code = signVersionedCode(opts.codeSecret, subjectOf(station.id), station.checkinKeyVersion);
+  const path = `${CHECKIN_PAGE}?stationId=${station.id}&code=${code}`;
+  const base = opts.publicBaseUrl?.replace(/\/+$/, '');
+  return { code, url: base ? `${base}${path}` : path, version: station.checkinKeyVersion };
+}
+
+/** The station, if the principal is its staff, an org_admin of its org subtree, or super_admin. */
+export async function loadManagedStation(db: Db, principal: Principal, id: string): Promise<StationRow> {
+  const station = await loadStation(db, id);
+  const staffOf = await principal.staffStationIds();
+  if (!staffOf.includes(id) && !(await principal.canAdminOrg(station.orgId))) throw forbidden('您不是该驿站的工作人员或管理员');
+  return station;
+}
+
+/** Retires every posted code of the station: the key version goes up by one. */
+export async function rotateCheckinCode(db: Db, principal: Principal, id: string, opts: CheckinCodeOptions) {
+  await loadManagedStation(db, principal, id);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(stations)
+      .set({ checkinKeyVersion: sql`${stations.checkinKeyVersion} + 1` })
+      .where(eq(stations.id, id))
+      .returning({ id: stations.id, checkinKeyVersion: stations.checkinKeyVersion });
+    await audit(tx, { actorId: principal.userId, action: 'station.checkin_code.rotate', targetType: 'station', targetId: id, details: { version: row.checkinKeyVersion } });
+    return checkinCodeOf(row, opts);
+  });
+}
+
+const checkinColumns = { id: stationCheckins.id, stationId: stationCheckins.stationId, at: stationCheckins.at };
+const toCheckin = (row: { id: string; stationId: string; at: Date }) => ({ id: row.id, stationId: row.stationId, at: row.at.toISOString() });
+
+/**
+ * A rider checks in with the code posted at the station. The first check-in of a rider at a
+ * station opens a window of CHECKIN_DEDUPE_HOURS; a repeat inside it stores nothing and answers
+ * with that first check-in. The database decides (exclusion constraint `station_checkins_no_repeat`
+ * with `ON CONFLICT DO NOTHING`), so twenty identical requests at once leave exactly one row.
+ */
+export async function checkIn(db: Db, codeSecret: string, userId: string, stationId: string, body: CheckinBody, now: Date) {
+  if ((body.lat === undefined) !== (body.lng === undefined)) throw fieldError(body.lat === undefined ? 'lat' : 'lng', 'lat 和 lng 需同时提供');
+  const station = await loadStation(db, stationId);
+  if (!verifyVersionedCode(codeSecret, subjectOf(stationId), station.checkinKeyVersion, body.code)) {
+    throw new ApiError('INVALID_CODE', '打卡码无效：请扫描本驿站张贴的最新二维码');
+  }
+  if (station.status !== 'active') throw new ApiError('INVALID_CODE', '该驿站已停用，暂不能打卡');
+  const dedupeUntil = new Date(now.getTime() + CHECKIN_DEDUPE_HOURS * 3600_000);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [created] = await db
+      .insert(stationCheckins)
+      .values({ stationId, userId, at: now, dedupeUntil, lat: body.lat ?? null, lng: body.lng ?? null })
+      .onConflictDoNothing()
+      .returning(checkinColumns);
+    if (created) return { checkin: toCheckin(created), duplicate: false };
+    const [first] = await db
+      .select(checkinColumns)
+      .from(stationCheckins)
+      .where(
+        and(
+          eq(stationCheckins.userId, userId),
+          eq(stationCheckins.stationId, stationId),
+          sql`tstzrange(${stationCheckins.at}, ${stationCheckins.dedupeUntil}) && tstzrange(${now.toISOString()}::timestamptz, ${dedupeUntil.toISOString()}::timestamptz)`,
+        ),
+      )
+      .orderBy(asc(stationCheckins.at))
+      .limit(1);
+    if (first) return { checkin: toCheckin(first), duplicate: true };
+  }
+  throw new Error('check-in neither inserted nor found as a duplicate');
+}
+
+/** Visits and unique riders per station per Asia/Shanghai day, within the admin's subtree. */
+export async function checkinStats(db: Db, principal: Principal, query: CheckinStatsQuery, now: Date) {
+  const scope = await adminScope(db, principal, query.orgId, 'own');
+  const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
+  const day = sqlShanghaiDay(stationCheckins.at);
+  const items = await db
+    .select({
+      date: day,
+      stationId: stationCheckins.stationId,
+      stationName: stations.name,
+      visits: sql<number>`count(*)::int`,
+      uniqueRiders: sql<number>`count(distinct ${stationCheckins.userId})::int`,
+    })
+    .from(stationCheckins)
+    .innerJoin(stations, eq(stations.id, stationCheckins.stationId))
+    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end), inScope(stations.orgId, scope)))
+    .groupBy(day, stationCheckins.stationId, stations.name)
+    .orderBy(day, asc(stations.name), asc(stationCheckins.stationId));
+  return { items };
+}

@@ -1,0 +1,231 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import QRCode from 'qrcode';
+import { SERVICE_KEYS, type ServiceKey } from '@xfqs/domain';
+import { ApiError, fieldError } from '../../errors';
+import { IdParams, Page } from '../../schemas';
+import { checkIn, checkinCodeOf, checkinStats, loadManagedStation, rotateCheckinCode, type CheckinCodeOptions } from './checkins';
+import { importStations } from './import';
+import { findNearbyShared } from './nearby';
+import {
+  CheckinBody,
+  CheckinCode,
+  CheckinResult,
+  CheckinStats,
+  CheckinStatsQuery,
+  CreateStationBody,
+  ImportQuery,
+  ImportResult,
+  NearbyItem,
+  NearbyQuery,
+  PatchStationBody,
+  Station,
+  StationListQuery,
+  StationQuery,
+} from './schemas';
+import { createStation, listStations, loadStation, patchStation, toStation } from './service';
+
+export type StationRoutesOptions = CheckinCodeOptions;
+
+const security = [{ bearerAuth: [] }];
+const tags = ['stations'];
+/** A CSV of a whole district's stations is far below this. */
+const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** `services=a,b` → keys; an unknown key is a 400 naming `services`. */
+function parseServices(text: string | undefined): ServiceKey[] {
+  if (text === undefined) return [];
+  const keys = text.split(',').map((s) => s.trim());
+  const unknown = keys.filter((k) => !(SERVICE_KEYS as string[]).includes(k));
+  if (unknown.length) throw fieldError('services', `未知的服务项目：${unknown.map((k) => k || '(空)').join(', ')}`);
+  return [...new Set(keys as ServiceKey[])];
+}
+
+export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = async (app, opts) => {
+  const codeOptions: CheckinCodeOptions = { codeSecret: opts.codeSecret, publicBaseUrl: opts.publicBaseUrl };
+
+  app.get(
+    '/stations/nearby',
+    {
+      schema: {
+        tags,
+        summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
+        description:
+          'Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.',
+        querystring: NearbyQuery,
+        response: { 200: Type.Object({ items: Type.Array(NearbyItem) }) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const items = await findNearbyShared(app.db, {
+        lat: q.lat,
+        lng: q.lng,
+        limit: q.limit ?? 10,
+        radiusM: q.radiusM ?? 10000,
+        services: parseServices(q.services),
+        kind: q.kind,
+        openNow: q.openNow === true,
+        at: app.clock.now(),
+      });
+      return { items };
+    },
+  );
+
+  app.get(
+    '/stations',
+    {
+      onRequest: [app.requireRole('org_admin')],
+      schema: { tags, summary: '本组织（含下级）的驿站列表（工会管理员）', security, querystring: StationListQuery, response: { 200: Page(Station) } },
+    },
+    async (request) => listStations(app.db, request.principal, request.query, app.clock.now()),
+  );
+
+  app.post(
+    '/stations',
+    {
+      onRequest: [app.requireRole('org_admin')],
+      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', security, body: CreateStationBody, response: { 201: Station } },
+    },
+    async (request, reply) => reply.status(201).send(await createStation(app.db, request.principal, request.body, app.clock.now())),
+  );
+
+  app.get(
+    '/stations/:id',
+    {
+      schema: {
+        tags,
+        summary: '驿站详情（无需登录；给出 lat、lng 时返回距离）',
+        params: IdParams,
+        querystring: StationQuery,
+        response: { 200: Station },
+      },
+    },
+    async (request) => {
+      const { lat, lng } = request.query;
+      if ((lat === undefined) !== (lng === undefined)) throw fieldError(lat === undefined ? 'lat' : 'lng', 'lat 和 lng 需同时提供');
+      const row = await loadStation(app.db, request.params.id);
+      return toStation(row, app.clock.now(), lat !== undefined && lng !== undefined ? { lat, lng } : undefined);
+    },
+  );
+
+  app.patch(
+    '/stations/:id',
+    {
+      onRequest: [app.requireRole('org_admin')],
+      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', security, params: IdParams, body: PatchStationBody, response: { 200: Station } },
+    },
+    async (request) => patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now()),
+  );
+
+  // The CSV parser exists only inside this scope: every other route keeps answering text/csv with 415.
+  const csvScope: FastifyPluginAsyncTypebox = async (csv) => {
+    csv.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    csv.post(
+      '/stations/import',
+      {
+        onRequest: [app.requireRole('org_admin')],
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: '批量导入驿站（text/csv，UTF-8，可带 BOM）',
+          description:
+            'Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; ' +
+            '`hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. ' +
+            'Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.',
+          security,
+          consumes: ['text/csv'],
+          querystring: ImportQuery,
+          response: { 200: ImportResult },
+        },
+      },
+      async (request) => {
+        assertCsv(request);
+        return importStations(app.db, request.principal, request.query.orgId, request.body as Buffer, app.clock.now());
+      },
+    );
+  };
+  await app.register(csvScope);
+
+  app.get(
+    '/stations/:id/checkin-code',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: { tags, summary: '驿站打卡二维码的内容（该驿站工作人员或工会管理员）', security, params: IdParams, response: { 200: CheckinCode } },
+    },
+    async (request) => checkinCodeOf(await loadManagedStation(app.db, request.principal, request.params.id), codeOptions),
+  );
+
+  app.get(
+    '/stations/:id/checkin-code.png',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: {
+        tags,
+        summary: '驿站打卡二维码（PNG，可打印张贴）',
+        security,
+        params: IdParams,
+        produces: ['image/png'],
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG image' }) },
+      },
+    },
+    async (request, reply) => {
+      const { url } = checkinCodeOf(await loadManagedStation(app.db, request.principal, request.params.id), codeOptions);
+      const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 });
+      return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
+    },
+  );
+
+  app.post(
+    '/stations/:id/checkin-code/rotate',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: {
+        tags,
+        summary: '更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员）',
+        security,
+        params: IdParams,
+        response: { 200: CheckinCode },
+      },
+    },
+    async (request) => rotateCheckinCode(app.db, request.principal, request.params.id, codeOptions),
+  );
+
+  app.post(
+    '/stations/:id/checkins',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '骑手扫码打卡（4 小时内重复打卡返回第一次打卡）',
+        security,
+        params: IdParams,
+        body: CheckinBody,
+        response: { 200: CheckinResult, 201: CheckinResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await checkIn(app.db, opts.codeSecret, request.principal.userId, request.params.id, request.body, app.clock.now());
+      return reply.status(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    '/stats/checkins',
+    {
+      onRequest: [app.requireRole('org_admin')],
+      schema: { tags, summary: '驿站每日到访统计（按北京时间分日）', security, querystring: CheckinStatsQuery, response: { 200: CheckinStats } },
+    },
+    async (request) => checkinStats(app.db, request.principal, request.query, app.clock.now()),
+  );
+};
+
+/** Only `text/csv` (UTF-8) is an import; JSON or anything else that some parser took is a 415. */
+function assertCsv(request: FastifyRequest) {
+  const type = String(request.headers['content-type'] ?? '').toLowerCase();
+  const [mediaType, ...params] = type.split(';').map((s) => s.trim());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  if (mediaType !== 'text/csv') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', '请以 text/csv 上传 CSV 文件');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'CSV 文件须为 UTF-8 编码');
+}

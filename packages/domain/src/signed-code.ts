@@ -1,0 +1,41 @@
+/**
+ * Signed codes for QR contents: an HMAC-SHA256 over a message that names what the code is for,
+ * with a server secret, so nobody can make a valid code without the secret and a code for one
+ * thing (station A, key version 3) is never valid for another. Pure functions; the secret is a
+ * parameter.
+ *
+ * Server-only (uses node:crypto), so it is deliberately NOT re-exported from the package index,
+ * which the mini-program bundles: import it as `@xfqs/domain/src/signed-code`.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Signature length in bytes: 128 bits keeps QR contents short and is far beyond guessing. */
+export const SIGNATURE_BYTES = 16;
+
+/** The base64url signature of `message` (22 characters for 16 bytes). */
+export function signCode(secret: string, message: string, bytes = SIGNATURE_BYTES): string {
+  if (!secret) throw new Error('signCode needs a secret');
+  return createHmac('sha256', secret).update(message, 'utf8').digest().subarray(0, bytes).toString('base64url');
+}
+
+/** Whether `signature` is the signature of `message`; compares in constant time. */
+export function verifyCode(secret: string, message: string, signature: string, bytes = SIGNATURE_BYTES): boolean {
+  const expected = Buffer.from(signCode(secret, message, bytes), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A code that names its key version: `<version>.<signature>`, e.g. `3.q1Vh0oW8l0fZ4oK1B2d7yg`. */
+export function signVersionedCode(secret: string, subject: string, version: number): string {
+  return `${version}.${signCode(secret, `${subject}|v${version}`)}`;
+}
+
+/**
+ * Checks a `<version>.<signature>` code for this subject: valid only when it is signed with the
+ * secret for exactly this subject and the current version (an older version's code is refused).
+ */
+export function verifyVersionedCode(secret: string, subject: string, currentVersion: number, code: string): boolean {
+  const match = /^(\d{1,9})\.([A-Za-z0-9_-]{1,64})$/.exec(code);
+  if (!match || Number(match[1]) !== currentVersion) return false;
+  return verifyCode(secret, `${subject}|v${currentVersion}`, match[2]);
+}
