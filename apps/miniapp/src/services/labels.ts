@@ -2,14 +2,13 @@ import type {
   ActivityKind,
   ApplicationStatus,
   MembershipStatus,
-  Occupation,
-  Platform,
-  ReportCategory,
   ReportStatus,
   Role,
   ServiceKey,
-  StationKind,
 } from '@xfqs/api-client'
+import { OCCUPATION, PLATFORM, REPORT_CATEGORY, STATION_KIND } from '@xfqs/domain'
+
+// Names of the contract's vocabularies come from the shared catalog; this file adds only presentation.
 
 /** Each service with its name and the single character shown in its round icon. */
 export const SERVICES: Record<ServiceKey, { name: string; glyph: string; color: string }> = {
@@ -35,44 +34,13 @@ export const SERVICES: Record<ServiceKey, { name: string; glyph: string; color: 
 /** The filters riders reach for most, in the order they are shown. */
 export const FILTER_SERVICES: ServiceKey[] = ['hot_water', 'microwave', 'charging', 'rest_area', 'restroom', 'medical_kit', 'air_pump', 'legal_aid']
 
-export const STATION_KIND_NAMES: Record<StationKind, string> = {
-  union_station: '工会驿站',
-  warm_station: '暖心驿站',
-  outdoor_worker_station: '户外劳动者服务站',
-  partner_shop: '合作商户',
-}
+export const STATION_KIND_NAMES = STATION_KIND.labels
 
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  meituan: '美团',
-  eleme: '饿了么',
-  sf: '顺丰',
-  jd: '京东',
-  yunda: '韵达',
-  yto: '圆通',
-  zto: '中通',
-  sto: '申通',
-  jtexpress: '极兔',
-  deppon: '德邦',
-  shansong: '闪送',
-  dada: '达达',
-  other: '其他',
-}
+export const PLATFORM_NAMES = PLATFORM.labels
 
-export const OCCUPATION_NAMES: Record<Occupation, string> = {
-  food_delivery: '外卖配送员',
-  courier: '快递员',
-  ride_hailing: '网约车司机',
-  truck_driver: '货车司机',
-  other: '其他',
-}
+export const OCCUPATION_NAMES = OCCUPATION.labels
 
-export const REPORT_CATEGORY_NAMES: Record<ReportCategory, string> = {
-  safety_hazard: '安全隐患',
-  environment: '环境卫生',
-  traffic: '交通秩序',
-  public_facility: '公共设施',
-  other: '其他线索',
-}
+export const REPORT_CATEGORY_NAMES = REPORT_CATEGORY.labels
 
 export const REPORT_STATUS: Record<ReportStatus, { name: string; tone: Tone }> = {
   pending: { name: '待处理', tone: 'warning' },
