@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '@xfqs/db';
 import type { ServiceKey } from '@xfqs/domain';
-import { nearbyQuery, nearbyStatement, type NearbyParams } from '../../src/features/stations/nearby';
+import { nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams } from '../../src/features/stations/nearby';
 import { createTestApp, expectError, type TestApp } from '../harness';
 import { ALWAYS_OPEN, createStation, insertStations, north, WEEKDAYS_9_TO_6 } from './helpers';
 
@@ -265,8 +265,10 @@ describe('GET /stations/nearby', () => {
   it('is answered by a K-nearest-neighbour scan of the GiST index (EXPLAIN)', async () => {
     const at = newSpot();
     await insertStations(t, Array.from({ length: 50 }, (_, i) => north(at, i * 100)));
-    for (const generic of [false, true]) {
-      const plan = await explainNearby({ ...at, ...base, services: [], openNow: true }, { generic });
+    // planned with the values, and (plain, as findNearby prepares it) as a generic plan
+    for (const [openNow, generic] of [[false, false], [false, true], [true, false]]) {
+      expect(nearbyIsPrepared({ services: [], openNow })).toBe(!openNow);
+      const plan = await explainNearby({ ...at, ...base, services: [], openNow }, { generic });
       expect(plan).toMatch(/Index Scan using stations_active_location_gist on stations/);
       // the KNN ordering and the box bound are both answered inside the index
       expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> /);
@@ -283,16 +285,14 @@ describe('GET /stations/nearby', () => {
       ...Array.from({ length: 40 }, (_, i) => ({ ...north(at, 50 + i * 50), services: ['hot_water'] as ServiceKey[] })),
       ...Array.from({ length: 3 }, (_, i) => ({ ...north(at, 3_000 + i * 100), name: `法律援助 ${i}`, services: ['hot_water', 'legal_aid'] as ServiceKey[] })),
     ]);
-    // as a custom plan (the values known) and as the generic plan of the prepared statement findNearby runs
-    for (const generic of [false, true]) {
-      for (const openNow of [false, true]) {
-        const plan = await explainNearby({ ...at, ...base, services: ['legal_aid'], openNow }, { generic });
-        expect(plan).toMatch(/Index Scan using stations_active_legal_aid_gist on stations/);
-        expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> /);
-        // the index's predicate proves `services @> '{legal_aid}'`: no row is checked for it
-        expect(plan).not.toMatch(/services @>/);
-        expect(plan).not.toMatch(/Seq Scan|Sort/);
-      }
+    // planned with the values, and (without openNow, as findNearby prepares it) as a generic plan
+    for (const [openNow, generic] of [[false, false], [false, true], [true, false]]) {
+      const plan = await explainNearby({ ...at, ...base, services: ['legal_aid'], openNow }, { generic });
+      expect(plan).toMatch(/Index Scan using stations_active_legal_aid_gist on stations/);
+      expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> /);
+      // the index's predicate proves `services @> '{legal_aid}'`: no row is checked for it
+      expect(plan).not.toMatch(/services @>/);
+      expect(plan).not.toMatch(/Seq Scan|Sort/);
     }
     const res = await nearby({ ...at, services: 'legal_aid' });
     expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['法律援助 0', '法律援助 1', '法律援助 2']);

@@ -135,20 +135,28 @@ type Prepared = ReturnType<ReturnType<typeof nearbySelect>['prepare']>;
 const preparedByDb = new WeakMap<object, Map<string, Prepared>>();
 
 /**
- * Shapes with at most one service run as prepared statements (at most 18 × 4 per connection):
- * PostgreSQL then plans them once per connection instead of on every call (planning is about
- * 0.3 ms of a 0.5–1 ms query at 200,000 stations), and their generic plan is the KNN scan of the
- * right index because the service is a literal in the text, not a parameter: the planner knows
- * which partial index applies and how many stations offer it. Two or more services are planned
- * on each call, where the planner picks the partial index of the rarest of them from the column
- * statistics (`most_common_elems` of `services`); preparing every combination would leave
- * thousands of statements on each connection.
+ * Shapes without `openNow` and with at most one service run as prepared statements (at most
+ * 18 × 2 per connection): PostgreSQL then plans them once per connection, and their generic plan
+ * is the KNN scan of the right index because the service is a literal in the text, not a
+ * parameter, so the planner knows which partial index applies and how many stations offer it.
+ *
+ * The others are planned on each call with their values (about 0.15 ms at 200,000 stations):
+ * - `openNow`: for a generic plan the planner cannot know how many stations are open at an unknown
+ *   minute, guesses very few, and then prefers a bitmap scan of the whole box plus a sort (seen
+ *   with `plan_cache_mode = force_generic_plan`: 6–7 ms instead of 0.3 ms in central Beijing);
+ * - two or more services: the planner picks the partial index of the rarest one from the column
+ *   statistics (`most_common_elems` of `services`), and preparing every combination would leave
+ *   thousands of statements on each connection.
  */
+export function nearbyIsPrepared(p: Pick<NearbyParams, 'services' | 'openNow'>): boolean {
+  return !p.openNow && new Set(p.services).size <= 1;
+}
+
 function preparedFor(db: DbOrTx, shape: Shape): Prepared {
   let byShape = preparedByDb.get(db);
   if (!byShape) preparedByDb.set(db, (byShape = new Map()));
   const service = shape.services.length ? serviceOrder.get(shape.services[0])! : 'x';
-  const name = `stations_nearby_s${service}_k${Number(shape.kind)}_o${Number(shape.openNow)}`;
+  const name = `stations_nearby_s${service}_k${Number(shape.kind)}`;
   let prepared = byShape.get(name);
   if (!prepared) byShape.set(name, (prepared = nearbySelect(db, shape, placeholders).prepare(name)));
   return prepared;
@@ -156,7 +164,7 @@ function preparedFor(db: DbOrTx, shape: Shape): Prepared {
 
 export async function findNearby(db: DbOrTx, p: NearbyParams) {
   const shape = shapeOf(p);
-  const rows = shape.services.length > 1 ? await nearbySelect(db, shape, valuesOf(p)) : await preparedFor(db, shape).execute(valuesOf(p));
+  const rows = nearbyIsPrepared(p) ? await preparedFor(db, shape).execute(valuesOf(p)) : await nearbySelect(db, shape, valuesOf(p));
   return rows.map(({ chord, ...r }) => ({ ...r, phone: r.phone ?? null, distanceM: Math.round(arcOfChord(chord)) }));
 }
 
