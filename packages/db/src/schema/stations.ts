@@ -77,7 +77,7 @@ export const stations = pgTable(
   (t) => [
     unique('stations_org_external_code_unique').on(t.orgId, t.externalCode),
     index('stations_org_idx').on(t.orgId),
-    // Nearest-station search (KNN `<->` and `earth_box @>`) over the stations that can be found at all.
+    // Nearest-station search (KNN `<->` and the bounding box `@>`) over the stations that can be found at all.
     index('stations_active_location_gist')
       .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
       .where(sql`${t.status} = 'active'`),
