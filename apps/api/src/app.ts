@@ -88,9 +88,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
-      await api.register(stationRoutes, { codeSecret: config.codeSecret });
+      await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
       await api.register(stampsRoutes, { dataDir: config.dataDir });
-      await api.register(membershipRoutes, { pii: config.pii });
+      await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
     },
     { prefix: API_PREFIX },
   );

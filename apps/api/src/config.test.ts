@@ -47,6 +47,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PII_KEY: 'short' })).toThrow(/32 bytes/);
   });
 
+  it('reads PUBLIC_BASE_URL: optional, an absolute http(s) URL without a trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: '' }).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://xfqs.example.cn' }).publicBaseUrl).toBe('https://xfqs.example.cn');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:8080' }).publicBaseUrl).toBe('http://10.0.0.5:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'HTTPS://XFQS.Example.cn/app' }).publicBaseUrl).toBe('https://xfqs.example.cn/app');
+    expect(loadConfig({ ...productionEnv, PUBLIC_BASE_URL: 'https://xfqs.example.cn' }).publicBaseUrl).toBe('https://xfqs.example.cn');
+    for (const bad of ['https://xfqs.example.cn/', 'xfqs.example.cn', '/relative', 'ftp://xfqs.example.cn', 'https://xfqs.example.cn?x=1', 'https://xfqs.example.cn#top', 'https://user:pw@xfqs.example.cn', 'https://', 'https://xfqs.example.cn/app/']) {
+      expect(() => loadConfig({ PUBLIC_BASE_URL: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
+
   it('reads a PII keyring with several keys, the first one active', () => {
     const ring = parsePiiKeyring(`new:${key('n')},old:${key('o')}`);
     expect(ring.activeKeyId).toBe('new');

@@ -28,6 +28,13 @@ export interface AppConfig {
   pii: PiiKeyring;
   /** Secret for signed QR contents (station check-in codes and similar). */
   codeSecret: string;
+  /**
+   * `PUBLIC_BASE_URL`: the absolute http(s) URL the public reaches this server at, without a
+   * trailing slash (e.g. `https://xfqs.example.cn`), used in QR contents: station check-in codes and
+   * meeting join links. Unset: meeting links use the request's own origin and station codes hold
+   * the mini-program page path alone.
+   */
+  publicBaseUrl?: string;
   wechat: { appId: string; secret: string; apiBase: string; timeoutMs: number };
   devLogin: boolean;
   corsOrigins: string[] | true;
@@ -80,6 +87,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtl: parseIntInRange('REFRESH_TOKEN_TTL', env.REFRESH_TOKEN_TTL, 30 * 86400, 3600, 365 * 86400),
     pii: parsePiiKeyring(piiKeyText),
     codeSecret,
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL),
     wechat: {
       appId: env.WECHAT_APPID || 'wx-dev-appid',
       secret: env.WECHAT_SECRET || 'wx-dev-secret',
@@ -112,6 +120,22 @@ function parseIntInRange(name: string, value: string | undefined, fallback: numb
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
   return n;
+}
+
+/** An absolute http(s) URL (an origin, or an origin and a path) without a trailing slash, query or fragment. */
+export function parsePublicBaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const problem = `PUBLIC_BASE_URL must be an absolute http(s) URL without a trailing slash, like https://xfqs.example.cn, not "${value}"`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(problem);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || !url.hostname || url.username || url.password || url.search || url.hash) throw new ConfigError(problem);
+  if (value.endsWith('/') || value.includes('?') || value.includes('#') || /\s/.test(value)) throw new ConfigError(problem);
+  // what the URL parser made of it, so `HTTPS://XFQS.example.cn` and an IDN host come out in their usual form
+  return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
 }
 
 function parseOrigins(value: string | undefined): string[] | true {

@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { meetingAttendance, meetings, seedDemoData } from '@xfqs/db';
 import { DEMO_MEETING_CODE } from '../../../../packages/db/src/seed/membership';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
 import { createMeeting, streetAdmins } from './helpers';
 
@@ -37,6 +39,27 @@ describe('POST /meetings', () => {
     expect(res.body.scene).toBe(`m=${res.body.code}`);
     expect(res.body.scene.length).toBeLessThanOrEqual(32);
     expect(res.body.url).toBe(`http://localhost:80/#/pages/join/meeting?meetingId=${res.body.code}`);
+  });
+
+  it('with PUBLIC_BASE_URL set, join links and their QR use that origin instead of the request’s', async () => {
+    const withBase = await buildApp(loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://xfqs.example.cn' }), { database: t.database, clock: t.clock });
+    try {
+      const created = await withBase.inject({
+        method: 'POST',
+        url: '/api/v1/meetings',
+        headers: lgqAdmin.headers,
+        payload: { title: '顺丰丰体晨会', startsAt: '2026-11-25T00:30:00Z', endsAt: '2026-11-25T01:00:00Z' },
+      });
+      expect(created.statusCode).toBe(201);
+      const meeting = created.json() as { id: string; code: string; url: string };
+      expect(meeting.url).toBe(`https://xfqs.example.cn/#/pages/join/meeting?meetingId=${meeting.code}`);
+      const png = await withBase.inject({ method: 'GET', url: `/api/v1/meetings/${meeting.id}/qrcode.png?size=400`, headers: lgqAdmin.headers });
+      expect(png.rawPayload.equals(await QRCode.toBuffer(meeting.url, { type: 'png', width: 400, margin: 2, errorCorrectionLevel: 'M' }))).toBe(true);
+      // the app without the setting still answers with the request's origin
+      expect((await t.call('GET', `/meetings/${meeting.id}`, { as: lgqAdmin })).body.url).toBe(`http://localhost:80/#/pages/join/meeting?meetingId=${meeting.code}`);
+    } finally {
+      await withBase.close();
+    }
   });
 
   it('a district admin may create one for a street below; a street admin not for its sibling (403)', async () => {

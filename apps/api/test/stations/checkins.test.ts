@@ -1,5 +1,8 @@
+import QRCode from 'qrcode';
 import { and, eq } from 'drizzle-orm';
 import { stationCheckins } from '@xfqs/db';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { streetAdmins } from '../membership/helpers';
 import { createTestApp, expectError, type TestApp, type TestUser } from '../harness';
 import { createStation } from './helpers';
@@ -51,6 +54,25 @@ describe('check-in codes', () => {
     expect(res.raw.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(res.raw.length).toBeGreaterThan(500);
     expectError(await t.call('GET', `/stations/${station.id}/checkin-code.png`, { as: dgdAdmin }), 403, 'FORBIDDEN');
+  });
+
+  it('with PUBLIC_BASE_URL set, the QR holds an absolute URL on that origin (the code itself is the same)', async () => {
+    const station = await createStation(t);
+    const withBase = await buildApp(loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://xfqs.example.cn' }), { database: t.database, clock: t.clock });
+    try {
+      const get = (url: string) => withBase.inject({ method: 'GET', url: `/api/v1${url}`, headers: lgqAdmin.headers });
+      const res = await get(`/stations/${station.id}/checkin-code`);
+      expect(res.statusCode).toBe(200);
+      const { code, url } = res.json() as { code: string; url: string };
+      expect(code).toBe((await codeOf(station.id)).code);
+      expect(url).toBe(`https://xfqs.example.cn/pages/stations/checkin?stationId=${station.id}&code=${code}`);
+      // and the printable QR encodes exactly that URL (same encoder, same options as the route)
+      const png = await get(`/stations/${station.id}/checkin-code.png`);
+      expect(png.statusCode).toBe(200);
+      expect(png.rawPayload.equals(await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 }))).toBe(true);
+    } finally {
+      await withBase.close();
+    }
   });
 
   it('a forged code, another station’s code and a rotated-out code are 422 INVALID_CODE', async () => {

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '@xfqs/db';
-import { nearbyQuery } from '../../src/features/stations/nearby';
+import type { ServiceKey } from '@xfqs/domain';
+import { nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams } from '../../src/features/stations/nearby';
 import { createTestApp, expectError, type TestApp } from '../harness';
 import { ALWAYS_OPEN, createStation, insertStations, north, WEEKDAYS_9_TO_6 } from './helpers';
 
@@ -238,25 +239,79 @@ describe('GET /stations/nearby', () => {
     }
   });
 
-  it('is answered by a K-nearest-neighbour scan of the GiST index (EXPLAIN)', async () => {
-    const at = newSpot();
-    await insertStations(t, Array.from({ length: 50 }, (_, i) => north(at, i * 100)));
-    const params = { ...at, limit: 10, radiusM: 10_000, services: ['microwave' as const], openNow: true, at: new Date() };
-    const plan = await t.db.transaction(async (tx) => {
+  /** EXPLAIN of the nearby statement for `params`, as text (see the note on the table size below). */
+  async function explainNearby(params: NearbyParams, options: { generic?: boolean } = {}) {
+    return t.db.transaction(async (tx) => {
       // This file's table holds only a few thousand rows, where the planner may prefer a sequential
       // scan; switching that off shows the plan it uses at national scale (see bench/stations-nearby.ts,
       // which prints the same EXPLAIN at 200,000 stations without any setting).
       await tx.execute(sql`set local enable_seqscan = off`);
-      return rowsOf<Record<string, string>>(await tx.execute(sql`explain ${nearbyQuery(tx, params)}`))
-        .map((r) => Object.values(r)[0])
-        .join('\n');
+      const lines = async (statement: SQL) => rowsOf<Record<string, string>>(await tx.execute(statement)).map((r) => Object.values(r)[0]).join('\n');
+      if (!options.generic) return lines(sql`explain ${nearbyQuery(tx, params)}`);
+      // The statement findNearby prepares, planned once for any values (what a prepared statement runs).
+      const { text, values } = nearbyStatement(tx, params);
+      const literal = (v: unknown) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+      await tx.execute(sql.raw(`prepare nearby_explain as ${text}`));
+      try {
+        await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+        return await lines(sql.raw(`explain execute nearby_explain(${values.map(literal).join(', ')})`));
+      } finally {
+        await tx.execute(sql`deallocate nearby_explain`);
+      }
     });
-    expect(plan).toMatch(/Index Scan using stations_active_location_gist on stations/);
-    // the KNN ordering and the earth_box bound are both answered inside the index (constants folded)
-    expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> '\(/);
-    expect(plan).toMatch(/Index Cond: \(\(ll_to_earth\(lat, lng\)\)::cube <@ '\(/);
-    expect(plan).not.toMatch(/Seq Scan|Sort/);
+  }
+  const base = { limit: 10, radiusM: 10_000, openNow: false, at: new Date('2026-11-25T04:00:00Z') };
+
+  it('is answered by a K-nearest-neighbour scan of the GiST index (EXPLAIN)', async () => {
+    const at = newSpot();
+    await insertStations(t, Array.from({ length: 50 }, (_, i) => north(at, i * 100)));
+    // planned with the values, and (plain, as findNearby prepares it) as a generic plan
+    for (const [openNow, generic] of [[false, false], [false, true], [true, false]]) {
+      expect(nearbyIsPrepared({ services: [], openNow })).toBe(!openNow);
+      const plan = await explainNearby({ ...at, ...base, services: [], openNow }, { generic });
+      expect(plan).toMatch(/Index Scan using stations_active_location_gist on stations/);
+      // the KNN ordering and the box bound are both answered inside the index
+      expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> /);
+      expect(plan).toMatch(/Index Cond: \(\(ll_to_earth\(lat, lng\)\)::cube <@ /);
+      expect(plan).not.toMatch(/Seq Scan|Sort/);
+    }
     // the same query through the endpoint answers
-    expect((await nearby({ ...at, services: 'microwave', openNow: true })).status).toBe(200);
+    expect((await nearby({ ...at, openNow: true })).status).toBe(200);
+  });
+
+  it('a one-service search walks the partial index of that service, so the service is never filtered row by row (EXPLAIN)', async () => {
+    const at = newSpot();
+    await insertStations(t, [
+      ...Array.from({ length: 40 }, (_, i) => ({ ...north(at, 50 + i * 50), services: ['hot_water'] as ServiceKey[] })),
+      ...Array.from({ length: 3 }, (_, i) => ({ ...north(at, 3_000 + i * 100), name: `法律援助 ${i}`, services: ['hot_water', 'legal_aid'] as ServiceKey[] })),
+    ]);
+    // planned with the values, and (without openNow, as findNearby prepares it) as a generic plan
+    for (const [openNow, generic] of [[false, false], [false, true], [true, false]]) {
+      const plan = await explainNearby({ ...at, ...base, services: ['legal_aid'], openNow }, { generic });
+      expect(plan).toMatch(/Index Scan using stations_active_legal_aid_gist on stations/);
+      expect(plan).toMatch(/Order By: \(\(ll_to_earth\(lat, lng\)\)::cube <-> /);
+      // the index's predicate proves `services @> '{legal_aid}'`: no row is checked for it
+      expect(plan).not.toMatch(/services @>/);
+      expect(plan).not.toMatch(/Seq Scan|Sort/);
+    }
+    const res = await nearby({ ...at, services: 'legal_aid' });
+    expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['法律援助 0', '法律援助 1', '法律援助 2']);
+  });
+
+  it('with several services, the planner walks the partial index of the rarest one (EXPLAIN after ANALYZE)', async () => {
+    const at = newSpot();
+    await insertStations(t, [
+      ...Array.from({ length: 300 }, (_, i) => ({ ...north(at, 20 + i * 10), services: ['hot_water', 'microwave'] as ServiceKey[] })),
+      ...Array.from({ length: 4 }, (_, i) => ({ ...north(at, 4_000 + i * 100), name: `心理咨询 ${i}`, services: ['microwave', 'counselling'] as ServiceKey[] })),
+    ]);
+    // The choice rests on the column statistics of `services` (autovacuum keeps them on PostgreSQL).
+    await t.db.execute(sql`analyze stations`);
+    const plan = await explainNearby({ ...at, ...base, services: ['microwave', 'counselling'] });
+    expect(plan).toMatch(/Index Scan using stations_active_counselling_gist on stations/);
+    expect(plan).toMatch(/Filter: .*services @> '\{microwave\}'::text\[\]/);
+    const res = await nearby({ ...at, services: 'microwave,counselling', limit: 50 });
+    expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['心理咨询 0', '心理咨询 1', '心理咨询 2', '心理咨询 3']);
+    // the order of the keys in the request does not matter
+    expect((await nearby({ ...at, services: 'counselling,microwave', limit: 50 })).body.items).toEqual(res.body.items);
   });
 });

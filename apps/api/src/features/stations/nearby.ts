@@ -1,6 +1,6 @@
 import { and, sql } from 'drizzle-orm';
-import { stations, type DbOrTx } from '@xfqs/db';
-import { EARTH_RADIUS_M, minuteOfWeek, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { hasServiceLiteral, stations, type DbOrTx } from '@xfqs/db';
+import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, SERVICE_KEYS, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { nearbyCacheOf } from './nearby-cache';
 import { publicStationColumns } from './service';
 
@@ -18,33 +18,45 @@ export interface NearbyParams {
   at: Date;
 }
 
-/** A Postgres text[] literal of validated keys (letters and `_` only). */
-const textArray = (values: readonly string[]) => `{${values.join(',')}}`;
-
-/** Which optional conditions a query has; each shape is one SQL text. */
+/**
+ * Which optional conditions a query has; each shape is one SQL text. The requested services are
+ * part of the text (as literals, in catalog order), because each one must match the predicate of
+ * its partial index word for word.
+ */
 interface Shape {
-  services: boolean;
+  services: ServiceKey[];
   kind: boolean;
   openNow: boolean;
 }
 /** The bound values of a query: real values, or placeholders for a prepared statement. */
-type Values = Record<'lat' | 'lng' | 'radiusM' | 'services' | 'kind' | 'minute' | 'limit', unknown>;
+type Values = Record<'here' | 'box' | 'chord' | 'kind' | 'minute' | 'limit', unknown>;
 
-const shapeOf = (p: NearbyParams): Shape => ({ services: p.services.length > 0, kind: p.kind !== undefined, openNow: p.openNow });
-const valuesOf = (p: NearbyParams): Values => ({
-  lat: p.lat,
-  lng: p.lng,
-  radiusM: p.radiusM,
-  services: textArray(p.services),
-  kind: p.kind ?? null,
-  minute: minuteOfWeek(p.at),
-  limit: p.limit,
+const serviceOrder = new Map(SERVICE_KEYS.map((k, i) => [k, i]));
+const shapeOf = (p: NearbyParams): Shape => ({
+  services: [...new Set(p.services)].sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!),
+  kind: p.kind !== undefined,
+  openNow: p.openNow,
 });
+const cube = (...corners: number[][]) => corners.map((c) => `(${c.join(', ')})`).join(',');
+function valuesOf(p: NearbyParams): Values {
+  const here = earthPoint(p);
+  const chord = chordOfArc(p.radiusM);
+  return {
+    here: cube(here),
+    box: cube(
+      here.map((v) => v - chord),
+      here.map((v) => v + chord),
+    ),
+    chord,
+    kind: p.kind ?? null,
+    minute: minuteOfWeek(p.at),
+    limit: p.limit,
+  };
+}
 const placeholders: Values = {
-  lat: sql.placeholder('lat'),
-  lng: sql.placeholder('lng'),
-  radiusM: sql.placeholder('radiusM'),
-  services: sql.placeholder('services'),
+  here: sql.placeholder('here'),
+  box: sql.placeholder('box'),
+  chord: sql.placeholder('chord'),
   kind: sql.placeholder('kind'),
   minute: sql.placeholder('minute'),
   limit: sql.placeholder('limit'),
@@ -52,38 +64,49 @@ const placeholders: Values = {
 
 /**
  * The nearest active stations, nearest first, in ONE statement so no filter can cut the result
- * short: the GiST index on `ll_to_earth(lat, lng)` (partial, active stations) is walked in
- * distance order (`<->`, a K-nearest-neighbour scan) and bounded by `earth_box @>`; PostgreSQL
- * checks every other condition row by row while it walks and stops only after `limit` matches or
- * when the box is exhausted. So ten microwave stations behind five hundred nearer stations without
- * one are all found.
+ * short: a GiST index on `ll_to_earth(lat, lng)` is walked in distance order (`<->`, a
+ * K-nearest-neighbour scan) and bounded by the box around the rider; PostgreSQL checks every
+ * other condition row by row while it walks and stops only after `limit` matches or when the box
+ * is exhausted. So ten microwave stations behind five hundred nearer stations without one are all
+ * found.
+ *
+ * Which index: `stations_active_location_gist` (every active station), or, when services are
+ * asked for, the partial index `stations_active_<key>_gist` of one of them (active stations that
+ * offer it, `services @> '{key}'`): the query repeats that predicate with the key as a literal,
+ * so the planner can prove the index applies, and picks the rarest service's index from the
+ * column statistics. Then a rare service costs a walk over stations that have it, not over every
+ * nearer station that lacks it.
  *
  * "Open now" is a containment test on `open_week` (minutes of the week, derived from `hours` by
  * `weeklyOpenIntervals`) against the current minute of the week in Asia/Shanghai, so the rule is
  * written once (packages/domain) and the database filters on it inside the same scan.
  *
- * Distances: earthdistance measures on a sphere of radius `earth()` (6,378,168 m); dividing by
- * `earth()` gives the central angle, times the mean Earth radius gives the same metres as
- * `haversineMetres`. The radius bound is converted the other way.
+ * Geometry: the rider's point on earthdistance's sphere (what `ll_to_earth` gives), the bounding
+ * box and the radius as a chord are computed here (`earthPoint`, `chordOfArc`) and bound as
+ * values, so the planner does not inline and fold earthdistance's SQL functions on every call
+ * (that was most of the planning time), and the radius test is the C `<->` (chord) instead of
+ * `earth_distance`, an SQL function called per row. The chord comes back and becomes great-circle
+ * metres on the mean Earth radius (`arcOfChord`), the same metres `haversineMetres` gives.
  */
 function nearbySelect(db: DbOrTx, shape: Shape, v: Values) {
-  const here = sql`ll_to_earth(${v.lat}::float8, ${v.lng}::float8)`;
+  const here = sql`${v.here}::cube`;
   const there = sql`ll_to_earth(${stations.lat}, ${stations.lng})`;
-  const radius = sql`(${v.radiusM}::float8 / ${EARTH_RADIUS_M}::float8 * earth())`;
   return db
     .select({
       ...publicStationColumns,
-      distanceM: sql<number>`earth_distance(${there}, ${here}) / earth() * ${EARTH_RADIUS_M}::float8`.mapWith(Number),
+      chord: sql<number>`${there} <-> ${here}`.mapWith(Number),
       openNow: sql<boolean>`${stations.openWeek} @> ${v.minute}::int`.mapWith(Boolean),
     })
     .from(stations)
     .where(
       and(
-        // a literal, so the planner can use the partial index on active stations
+        // a literal, so the planner can use the partial indexes on active stations
         sql`${stations.status} = 'active'`,
-        sql`earth_box(${here}, ${radius}) @> ${there}`,
-        sql`earth_distance(${there}, ${here}) <= ${radius}`,
-        shape.services ? sql`${stations.services} @> ${v.services}::text[]` : undefined,
+        sql`${v.box}::cube @> ${there}`,
+        sql`${there} <-> ${here} <= ${v.chord}::float8`,
+        // one literal `services @> '{key}'` per service: exactly the predicate of the partial
+        // index `stations_active_<key>_gist`, so the planner may walk that index instead
+        ...shape.services.map((key) => sql`${stations.services} @> ${hasServiceLiteral(key)}`),
         shape.kind ? sql`${stations.kind} = ${v.kind}` : undefined,
         shape.openNow ? sql`${stations.openWeek} @> ${v.minute}::int` : undefined,
       ),
@@ -97,20 +120,43 @@ export function nearbyQuery(db: DbOrTx, p: NearbyParams) {
   return nearbySelect(db, shapeOf(p), valuesOf(p));
 }
 
+/**
+ * The statement `findNearby` prepares for these parameters, as SQL text with `$n` placeholders
+ * and the values in order: tests and the benchmark `PREPARE` it to EXPLAIN the generic plan
+ * that prepared statements run.
+ */
+export function nearbyStatement(db: DbOrTx, p: NearbyParams): { text: string; values: unknown[] } {
+  const { sql: text, params } = nearbySelect(db, shapeOf(p), placeholders).toSQL();
+  const values = valuesOf(p);
+  return { text, values: params.map((param) => values[(param as { name: keyof Values }).name]) };
+}
+
 type Prepared = ReturnType<ReturnType<typeof nearbySelect>['prepare']>;
 const preparedByDb = new WeakMap<object, Map<string, Prepared>>();
 
 /**
- * Shapes without a services filter run as prepared statements: PostgreSQL then plans them once
- * per connection (about 0.4 ms of a 1 ms query at 200,000 stations) and their generic plan is the
- * same KNN index scan. A services filter is planned each time, with its value: for a generic plan
- * the planner cannot tell a rare service from one nearly every station has and may pick a GIN
- * bitmap scan plus sort, which is slow for common services.
+ * Shapes without `openNow` and with at most one service run as prepared statements (at most
+ * 18 × 2 per connection): PostgreSQL then plans them once per connection, and their generic plan
+ * is the KNN scan of the right index because the service is a literal in the text, not a
+ * parameter, so the planner knows which partial index applies and how many stations offer it.
+ *
+ * The others are planned on each call with their values (about 0.15 ms at 200,000 stations):
+ * - `openNow`: for a generic plan the planner cannot know how many stations are open at an unknown
+ *   minute, guesses very few, and then prefers a bitmap scan of the whole box plus a sort (seen
+ *   with `plan_cache_mode = force_generic_plan`: 6–7 ms instead of 0.3 ms in central Beijing);
+ * - two or more services: the planner picks the partial index of the rarest one from the column
+ *   statistics (`most_common_elems` of `services`), and preparing every combination would leave
+ *   thousands of statements on each connection.
  */
+export function nearbyIsPrepared(p: Pick<NearbyParams, 'services' | 'openNow'>): boolean {
+  return !p.openNow && new Set(p.services).size <= 1;
+}
+
 function preparedFor(db: DbOrTx, shape: Shape): Prepared {
   let byShape = preparedByDb.get(db);
   if (!byShape) preparedByDb.set(db, (byShape = new Map()));
-  const name = `stations_nearby_k${Number(shape.kind)}_o${Number(shape.openNow)}`;
+  const service = shape.services.length ? serviceOrder.get(shape.services[0])! : 'x';
+  const name = `stations_nearby_s${service}_k${Number(shape.kind)}`;
   let prepared = byShape.get(name);
   if (!prepared) byShape.set(name, (prepared = nearbySelect(db, shape, placeholders).prepare(name)));
   return prepared;
@@ -118,14 +164,14 @@ function preparedFor(db: DbOrTx, shape: Shape): Prepared {
 
 export async function findNearby(db: DbOrTx, p: NearbyParams) {
   const shape = shapeOf(p);
-  const rows = shape.services ? await nearbyQuery(db, p) : await preparedFor(db, shape).execute(valuesOf(p));
-  return rows.map((r) => ({ ...r, phone: r.phone ?? null, distanceM: Math.round(r.distanceM) }));
+  const rows = nearbyIsPrepared(p) ? await preparedFor(db, shape).execute(valuesOf(p)) : await nearbySelect(db, shape, valuesOf(p));
+  return rows.map(({ chord, ...r }) => ({ ...r, phone: r.phone ?? null, distanceM: Math.round(arcOfChord(chord)) }));
 }
 
 export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];
 
 /** `findNearby` through the per-database cache of identical recent queries (see NearbyCache). */
 export function findNearbyShared(db: DbOrTx, p: NearbyParams): Promise<NearbyItem[]> {
-  const key = [p.lat, p.lng, p.limit, p.radiusM, p.services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
+  const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
   return nearbyCacheOf<NearbyItem[]>(db).get(key, () => findNearby(db, p));
 }

@@ -1,0 +1,18 @@
+DROP INDEX "stations_services_gin";--> statement-breakpoint
+CREATE INDEX "stations_active_hot_water_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{hot_water}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_microwave_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{microwave}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_charging_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{charging}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_rest_area_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{rest_area}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_restroom_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{restroom}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_fridge_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{fridge}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_umbrella_raincoat_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{umbrella_raincoat}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_medical_kit_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{medical_kit}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_sewing_kit_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{sewing_kit}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_air_pump_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{air_pump}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_wifi_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{wifi}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_reading_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{reading}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_legal_aid_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{legal_aid}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_counselling_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{counselling}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_meal_discount_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{meal_discount}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_haircut_discount_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{haircut_discount}'::text[];--> statement-breakpoint
+CREATE INDEX "stations_active_repair_discount_gist" ON "stations" USING gist (ll_to_earth("lat", "lng")) WHERE "stations"."status" = 'active' and "stations"."services" @> '{repair_discount}'::text[];
