@@ -5,9 +5,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 const root = path.resolve(__dirname, '../../..');
 export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
 
-/** Debian's Chromium, headless, with the flags this closed network needs (no background calls). */
+/**
+ * Debian's Chromium, headless, with the flags this closed network needs (no background calls).
+ * Playwright gives every launch a fresh temporary profile of its own (it refuses `--user-data-dir`
+ * in `args`), and every context below is a separate, empty session.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'xfqs-chromium-'));
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -19,7 +22,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

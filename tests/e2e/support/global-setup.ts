@@ -4,11 +4,18 @@ import { startServer } from './server';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** Builds the H5 app if stale and starts one real server on a fresh embedded database for all journeys. */
+/**
+ * Builds the H5 app if stale and starts one real server on a fresh embedded database for all
+ * journeys. With `E2E_BASE_URL` already set (a server you run yourself, e.g. while iterating on a
+ * journey), it uses that one and builds nothing.
+ */
 export default async function globalSetup() {
+  if (process.env.E2E_BASE_URL) return;
+  const started = Date.now();
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
   if (build.status !== 0) throw new Error('H5 build failed');
   const server = await startServer();
   process.env.E2E_BASE_URL = server.url;
   (globalThis as { __E2E_SERVER__?: typeof server }).__E2E_SERVER__ = server;
+  console.log(`\n› browser journeys: H5 ready and server up at ${server.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -15,7 +15,7 @@ describe('decideScan', () => {
   })
 
   it('opens check-in for station and activity codes', () => {
-    expect(decideScan(parseScanContent('s=S1&c=abc'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { stationId: 'S1', code: 'abc' } })
+    expect(decideScan(parseScanContent('s=S1&c=abc'), rider)).toEqual({ kind: 'open', path: ROUTES.stationCheckin, params: { stationId: 'S1', code: 'abc' } })
     expect(decideScan(parseScanContent('a=A1&t=123456'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { activityId: 'A1', token: '123456' } })
   })
 

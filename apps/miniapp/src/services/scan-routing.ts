@@ -11,7 +11,7 @@ export function decideScan(target: ScanTarget, viewer: { isStaff: boolean }): Sc
     case 'meeting':
       return { kind: 'open', path: ROUTES.meeting, params: { meetingId: target.meetingId } }
     case 'station':
-      return { kind: 'open', path: ROUTES.checkin, params: { stationId: target.stationId, code: target.code } }
+      return { kind: 'open', path: ROUTES.stationCheckin, params: { stationId: target.stationId, code: target.code } }
     case 'activity':
       return { kind: 'open', path: ROUTES.checkin, params: { activityId: target.activityId, token: target.token } }
     case 'redemption':

@@ -29,19 +29,19 @@ export default function RedeemPage() {
   const left = secondsLeft(code.expiresAt, now)
   const expired = !code.code || left === 0
 
-  // Watch for the staff scan: the redemption appears in the rider's fulfilled list.
+  // Watch for the staff scan: the redemption's status turns `fulfilled`.
   const poll = useCallback(() => {
-    api.stamps
-      .mine()
-      .then((s) => {
-        if (s.redemptions.some((r) => r.id === code.id)) {
+    api.redemptions
+      .get(code.id)
+      .then((r) => {
+        if (r.status === 'fulfilled') {
           setFulfilled(true)
           refreshMe().catch(() => undefined)
         }
       })
       .catch(() => undefined)
   }, [code.id])
-  useInterval(poll, 4000, !fulfilled && !expired && !!code.id)
+  useInterval(poll, 3000, !fulfilled && !expired && !!code.id)
 
   const regenerate = async () => {
     if (!stationId || !rewardId) return replace(ROUTES.rewards)
