@@ -12,7 +12,7 @@ import { gcj02ToWgs84, idCardCheckChar, parseScanContent, wgs84ToGcj02 } from '@
 import { apiAs, solidPng } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { scanQr } from './support/qr';
-import { expectText, field, open, seen, signIn, tap } from './support/ui';
+import { expectText, field, open, seen, signIn, tab, tap } from './support/ui';
 
 const JOURNEY_MS = 120_000;
 const base = () => {
@@ -75,12 +75,12 @@ describe('先锋骑士 H5 journeys', () => {
       const staff = await newPhone();
       await signIn(staff, 'demo-admin');
       await open(staff, '/staff/activities/index');
-      const title = `创城志愿服务 · 清理小广告 ${run}`;
+      const title = '创城志愿服务 · 清理小广告';
       await field(staff, '例如：创城志愿服务 · 清理小广告').fill(title);
       await tap(staff, '创建并出示签到码');
       await expectText(staff, '签到得印章');
       await expectText(staff, title);
-      await expectText(staff, /秒后刷新/);
+      await expectText(staff, /秒后自动换码/);
       const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
       capturedActivityLink = { link, at: Date.now() };
       const target = parseScanContent(link);
@@ -167,7 +167,7 @@ describe('先锋骑士 H5 journeys', () => {
       const me = await newPhone({ latitude: standing.lat, longitude: standing.lng });
       await signIn(me, rider('station'));
 
-      await open(me, '/pages/stations/index');
+      await tab(me, '驿站');
       await expectText(me, '按距离由近到远');
       await tap(me, '热饭', true);
       // The list the rider sees is the API's answer for where they stand (GCJ-02) with that filter.
@@ -217,7 +217,7 @@ describe('先锋骑士 H5 journeys', () => {
       const orgId = (await adminApi.auth.me()).roles.find((r) => r.role === 'org_admin')!.orgId!;
       const report = await riderApi.reports.create(
         { category: 'safety_hazard', description: '卢沟桥路口井盖破损，电动车容易摔倒', lat: 39.8585, lng: 116.2867, orgId },
-        { blob: new Blob([solidPng(64, 48)], { type: 'image/png' }), fileName: 'photo.png' },
+        { blob: new Blob([new Uint8Array(solidPng(64, 48))], { type: 'image/png' }), fileName: 'photo.png' },
       );
       await expect(adminApi.reports.accept(report.id)).resolves.toMatchObject({ stampAwarded: true });
       await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 10 });
@@ -247,12 +247,15 @@ describe('先锋骑士 H5 journeys', () => {
       await field(staff, '兑换码下方的字符').fill(code);
       await tap(staff, '核销', true);
       await expectText(staff, '核销成功，请发放礼品');
-      await expectText(staff, '骑手剩余印章 0 枚');
+      await expectText(staff, '冰袖');
+      await expectText(staff, '扣除 10 枚印章，骑手剩余 0 枚');
       await screenshot(staff, 'd1-staff-fulfilled');
 
       // The rider's screen notices by itself.
       await expectText(me, '兑换成功', 20_000);
       await expectText(me, '请向工作人员领取「冰袖」');
+      await expectText(me, station.name);
+      await expectText(me, '0 枚印章');
       await screenshot(me, 'd2-rider-redeemed');
       await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 0, total: 10 });
   });

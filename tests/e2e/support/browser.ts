@@ -43,8 +43,21 @@ export async function phone(browser: Browser, baseURL: string, location = { lati
   return { context, page };
 }
 
-/** Saves the screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
+/**
+ * Waits until the screen has settled: the H5 router slides each new page in (a CSS transition that
+ * starts after a short delay), so text can already be "visible" on a page still off to the right.
+ * Endless animations (loading spinners) do not count.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(350);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+}
+
+/** Saves the settled screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await settle(page);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { settle } from './browser';
 
 /**
  * Small verbs for driving the H5 app like a person. Taro's H5 router keeps earlier pages in the DOM
@@ -53,4 +54,10 @@ export async function signIn(page: Page, openid: string): Promise<void> {
     await tap(page.locator('.login__other'), '登录', true);
   }
   await page.waitForURL((url) => !url.hash.startsWith('#/pages/login/index'), { timeout: 15_000 });
+  await settle(page);
+}
+
+/** Taps a tab of the bottom tab bar (首页, 驿站, 手册, 我的), as a rider switches tabs. */
+export async function tab(page: Page, name: '首页' | '驿站' | '手册' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item').filter({ hasText: name }).filter({ visible: true }).first().click();
 }

@@ -73,7 +73,10 @@ function RotatingQr() {
           </Button>
         </>
       ) : (
-        <Text className='staff__qr-tip'>二维码每 30 秒自动刷新，截图转发无效{token ? `（${left} 秒后刷新）` : ''}</Text>
+        <>
+          {token && <Text className='staff__qr-countdown'>{left > 0 ? `${left} 秒后自动换码` : '正在换码…'}</Text>}
+          <Text className='staff__qr-tip'>二维码每 30 秒刷新一次，截图转发无效</Text>
+        </>
       )}
     </View>
   )
