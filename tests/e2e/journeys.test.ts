@@ -72,214 +72,269 @@ let capturedActivityLink: { link: string; at: number } | undefined;
 
 describe('先锋骑士 H5 journeys', () => {
   journey('b', 'staff shows an activity’s rotating QR full screen; a rider checks in with it and sees the stamp', async () => {
-      const staff = await newPhone();
-      await signIn(staff, 'demo-admin');
-      await open(staff, '/staff/activities/index');
-      const title = '创城志愿服务 · 清理小广告';
-      await field(staff, '例如：创城志愿服务 · 清理小广告').fill(title);
-      await tap(staff, '创建并出示签到码');
-      await expectText(staff, '签到得印章');
-      await expectText(staff, title);
-      await expectText(staff, /秒后自动换码/);
-      const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
-      capturedActivityLink = { link, at: Date.now() };
-      const target = parseScanContent(link);
-      expect(target.kind).toBe('activity');
-      expect(link.startsWith(`${base()}/#/pages/checkin/index?`)).toBe(true);
-      await screenshot(staff, 'b1-staff-activity-qr');
+    const staff = await newPhone();
+    await signIn(staff, 'demo-admin');
+    await open(staff, '/staff/activities/index');
+    const title = '创城志愿服务 · 清理小广告';
+    await field(staff, '例如：创城志愿服务 · 清理小广告').fill(title);
+    await tap(staff, '创建并出示签到码');
+    await expectText(staff, '签到得印章');
+    await expectText(staff, title);
+    await expectText(staff, /秒后自动换码/);
+    const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
+    capturedActivityLink = { link, at: Date.now() };
+    const target = parseScanContent(link);
+    expect(target.kind).toBe('activity');
+    expect(link.startsWith(`${base()}/#/pages/checkin/index?`)).toBe(true);
+    await screenshot(staff, 'b1-staff-activity-qr');
 
-      // The rider has no camera scanner on H5: the scan page takes the link pasted in.
-      const phoneOfRider = await newPhone();
-      await signIn(phoneOfRider, rider('activity'));
-      await open(phoneOfRider, '/pages/scan/index');
-      await field(phoneOfRider, '粘贴链接，例如 https://…?meetingId=…').fill(link);
-      await tap(phoneOfRider, '识别并打开');
-      await expectText(phoneOfRider, '签到成功，获得印章！');
-      await expectText(phoneOfRider, '当前印章 1 枚');
-      await tap(phoneOfRider, '查看我的集章卡');
-      await expectText(phoneOfRider, '行动记录');
-      await expect(seen(phoneOfRider, '可用印章').locator('..').textContent()).resolves.toBe('1可用印章');
-      // One of the ten slots of the handbook page is stamped, and the action record names the activity.
-      await expect(phoneOfRider.locator('.xf-stamps__slot').filter({ visible: true }).count()).resolves.toBe(10);
-      await expect(phoneOfRider.locator('.xf-stamps__slot--filled').filter({ visible: true }).count()).resolves.toBe(1);
-      await expectText(phoneOfRider, title);
-      await screenshot(phoneOfRider, 'b2-rider-stamp-card');
+    // The rider has no camera scanner on H5: the scan page takes the link pasted in.
+    const phoneOfRider = await newPhone();
+    await signIn(phoneOfRider, rider('activity'));
+    await open(phoneOfRider, '/pages/scan/index');
+    await field(phoneOfRider, '粘贴链接，例如 https://…?meetingId=…').fill(link);
+    await tap(phoneOfRider, '识别并打开');
+    await expectText(phoneOfRider, '签到成功，获得印章！');
+    await expectText(phoneOfRider, '当前印章 1 枚');
+    await tap(phoneOfRider, '查看我的集章卡');
+    await expectText(phoneOfRider, '行动记录');
+    await expect(seen(phoneOfRider, '可用印章').locator('..').textContent()).resolves.toBe('1可用印章');
+    // One of the ten slots of the handbook page is stamped, and the action record names the activity.
+    await expect(phoneOfRider.locator('.xf-stamps__slot').filter({ visible: true }).count()).resolves.toBe(10);
+    await expect(phoneOfRider.locator('.xf-stamps__slot--filled').filter({ visible: true }).count()).resolves.toBe(1);
+    await expectText(phoneOfRider, title);
+    await screenshot(phoneOfRider, 'b2-rider-stamp-card');
   });
 
   journey('a', 'a rider opens a meeting link, applies, staff approves, the rider sees the member card', async () => {
-      const me = await newPhone();
-      // The link the meeting QR carries (GET /meetings/:id → url).
-      await me.goto(`/#/pages/join/meeting?meetingId=DEM02026`);
-      // Not signed in yet: the app asks for an account and comes back to the meeting.
-      await me.waitForURL(/#\/pages\/login\/index\?redirect=/);
-      await signIn(me, rider('join'));
-      expect(me.url()).toContain('/pages/join/meeting?meetingId=DEM02026');
-      await expectText(me, '卢沟桥街道新就业形态劳动者线上沟通会');
-      await expectText(me, '卢沟桥街道总工会');
-      await tap(me, '在线申请入会');
+    const me = await newPhone();
+    // The link the meeting QR carries (GET /meetings/:id → url).
+    await me.goto(`/#/pages/join/meeting?meetingId=DEM02026`);
+    // Not signed in yet: the app asks for an account and comes back to the meeting.
+    await me.waitForURL(/#\/pages\/login\/index\?redirect=/);
+    await signIn(me, rider('join'));
+    expect(me.url()).toContain('/pages/join/meeting?meetingId=DEM02026');
+    await expectText(me, '卢沟桥街道新就业形态劳动者线上沟通会');
+    await expectText(me, '卢沟桥街道总工会');
+    await screenshot(me, 'a1-meeting');
+    await tap(me, '在线申请入会');
 
-      const first17 = `11010619900307${String(100 + Math.floor(Math.random() * 900))}`;
-      const idCardNumber = first17 + idCardCheckChar(first17);
-      const phoneNumber = `139${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
-      // A name of Chinese characters only (as on an ID card), different in every run.
-      const realName = `张${[...run.slice(-3)].map((c) => '明亮清华春秋冬夏山川江河湖海云风雨雪晴阳光星月天地金木水火土石松竹梅兰'[parseInt(c, 36)]).join('')}`;
-      await field(me, '与身份证一致').fill(realName);
-      await field(me, '11 位手机号').fill(phoneNumber);
-      await field(me, '18 位身份证号').fill(idCardNumber);
-      await expectText(me, '出生日期 1990-03-07');
-      await tap(me, '美团', true);
-      await tap(me, '外卖配送员', true);
-      await tap(me, '同意工会为办理入会');
-      await tap(me, '提交入会申请');
-      await expectText(me, '待审核');
-      await expectText(me, '卢沟桥街道总工会');
+    const first17 = `11010619900307${String(100 + Math.floor(Math.random() * 900))}`;
+    const idCardNumber = first17 + idCardCheckChar(first17);
+    const phoneNumber = `139${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
+    // A name of Chinese characters only (as on an ID card), different in every run.
+    const realName = `张${[...run.slice(-3)].map((c) => '明亮清华春秋冬夏山川江河湖海云风雨雪晴阳光星月天地金木水火土石松竹梅兰'[parseInt(c, 36)]).join('')}`;
+    await field(me, '与身份证一致').fill(realName);
+    await field(me, '11 位手机号').fill(phoneNumber);
+    await field(me, '18 位身份证号').fill(idCardNumber);
+    await expectText(me, '出生日期 1990-03-07');
+    await tap(me, '美团', true);
+    await tap(me, '外卖配送员', true);
+    await tap(me, '同意工会为办理入会');
+    await screenshot(me, 'a2-apply-filled');
+    await tap(me, '提交入会申请');
+    await expectText(me, '待审核');
+    await expectText(me, '卢沟桥街道总工会');
+    await screenshot(me, 'a3-status-pending');
 
-      const staff = await newPhone();
-      await signIn(staff, 'demo-admin');
-      await open(staff, '/staff/applications/index');
-      const item = staff.locator('.staff__item').filter({ hasText: realName }).filter({ visible: true });
-      await item.waitFor();
-      // Staff see the phone and ID number masked.
-      await expect(item.textContent()).resolves.toContain(`${phoneNumber.slice(0, 3)}****${phoneNumber.slice(7)}`);
-      await expect(item.textContent()).resolves.not.toContain(idCardNumber);
-      await tap(item, '通过', true);
-      await item.waitFor({ state: 'detached' });
+    const staff = await newPhone();
+    await signIn(staff, 'demo-admin');
+    await open(staff, '/staff/applications/index');
+    const item = staff.locator('.staff__item').filter({ hasText: realName }).filter({ visible: true });
+    await item.waitFor();
+    // Staff see the phone and ID number masked.
+    await expect(item.textContent()).resolves.toContain(`${phoneNumber.slice(0, 3)}****${phoneNumber.slice(7)}`);
+    await expect(item.textContent()).resolves.not.toContain(idCardNumber);
+    await screenshot(staff, 'a4-staff-applications');
+    await tap(item, '通过', true);
+    await item.waitFor({ state: 'detached' });
 
-      const { memberNo } = await (await apiAs(base(), rider('join'))).membership.mine();
-      expect(memberNo).toBeTruthy();
-      await open(me, '/pages/join/status');
-      await expectText(me, '已通过');
-      await tap(me, '查看电子会员证');
-      await expectText(me, '工会会员证');
-      await expectText(me, memberNo!);
-      await screenshot(me, 'a-member-card');
+    const { memberNo } = await (await apiAs(base(), rider('join'))).membership.mine();
+    expect(memberNo).toBeTruthy();
+    await open(me, '/pages/join/status');
+    await expectText(me, '已通过');
+    await tap(me, '查看电子会员证');
+    await expectText(me, '工会会员证');
+    await expectText(me, memberNo!);
+    await screenshot(me, 'a5-member-card');
   });
 
   journey('c', 'a rider finds the nearest station with 热饭 (microwave) and checks in with the code posted at its door', async () => {
-      // The rider stands a few steps from 巴厘岛快递公寓工会驿站 (LGQ-001), where demo-staff works.
-      const staffApi = await apiAs(base(), 'demo-staff');
-      const me0 = await staffApi.auth.me();
-      const stationId = me0.roles.find((r) => r.role === 'station_staff')?.stationId;
-      expect(stationId).toBeTruthy();
-      const station = await staffApi.stations.get(stationId!);
-      expect(station.services).toContain('microwave');
-      const standing = gcj02ToWgs84({ lat: station.lat + 0.0004, lng: station.lng + 0.0004 });
-      const me = await newPhone({ latitude: standing.lat, longitude: standing.lng });
-      await signIn(me, rider('station'));
+    // The rider stands a few steps from 巴厘岛快递公寓工会驿站 (LGQ-001), where demo-staff works.
+    const staffApi = await apiAs(base(), 'demo-staff');
+    const me0 = await staffApi.auth.me();
+    const stationId = me0.roles.find((r) => r.role === 'station_staff')?.stationId;
+    expect(stationId).toBeTruthy();
+    const station = await staffApi.stations.get(stationId!);
+    expect(station.services).toContain('microwave');
+    const standing = gcj02ToWgs84({ lat: station.lat + 0.0004, lng: station.lng + 0.0004 });
+    const me = await newPhone({ latitude: standing.lat, longitude: standing.lng });
+    await signIn(me, rider('station'));
 
-      await tab(me, '驿站');
-      await expectText(me, '按距离由近到远');
-      await tap(me, '热饭', true);
-      // The list the rider sees is the API's answer for where they stand (GCJ-02) with that filter.
-      const expected = await staffApi.stations.nearby({ ...wgs84ToGcj02(standing), limit: 30, services: ['microwave'] });
-      await expectText(me, `共 ${expected.items.length} 个站点`);
-      expect(expected.items.length).toBeLessThan((await staffApi.stations.nearby({ ...wgs84ToGcj02(standing), limit: 30 })).items.length);
-      const cards = me.locator('.xf-station').filter({ visible: true });
-      await expect(cards.first().textContent()).resolves.toContain(station.name);
-      await expect(cards.count()).resolves.toBe(expected.items.length);
-      await cards.first().click();
-      await expectText(me, '提供的服务');
-      await expectText(me, station.address);
+    await tab(me, '驿站');
+    await expectText(me, '按距离由近到远');
+    await tap(me, '热饭', true);
+    // The list the rider sees is the API's answer for where they stand (GCJ-02) with that filter.
+    const expected = await staffApi.stations.nearby({ ...wgs84ToGcj02(standing), limit: 30, services: ['microwave'] });
+    await expectText(me, `共 ${expected.items.length} 个站点`);
+    expect(expected.items.length).toBeLessThan((await staffApi.stations.nearby({ ...wgs84ToGcj02(standing), limit: 30 })).items.length);
+    const cards = me.locator('.xf-station').filter({ visible: true });
+    await expect(cards.first().textContent()).resolves.toContain(station.name);
+    await expect(cards.count()).resolves.toBe(expected.items.length);
+    await screenshot(me, 'c1-stations-microwave');
+    await cards.first().click();
+    await expectText(me, '提供的服务');
+    await expectText(me, station.address);
+    await screenshot(me, 'c2-station-detail');
 
-      // The code printed on the station's QR, as staff fetch it; the QR carries it as a link.
-      const code = await staffApi.stations.checkinCode(stationId!);
-      const staff = await newPhone();
-      await signIn(staff, 'demo-staff');
-      await open(staff, `/staff/station-qr/index?stationId=${stationId}`);
-      await expectText(staff, '骑手扫码签到');
-      const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
-      expect(link).toBe(`${base()}/#${code.url}`);
-      await screenshot(staff, 'c1-staff-station-qr');
+    // The code printed on the station's QR, as staff fetch it; the QR carries it as a link.
+    const code = await staffApi.stations.checkinCode(stationId!);
+    const staff = await newPhone();
+    await signIn(staff, 'demo-staff');
+    await open(staff, `/staff/station-qr/index?stationId=${stationId}`);
+    await expectText(staff, '骑手扫码签到');
+    const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
+    expect(link).toBe(`${base()}/#${code.url}`);
+    await screenshot(staff, 'c3-staff-station-qr');
 
-      await me.goto(link);
-      await expectText(me, '签到成功');
-      await expectText(me, `欢迎来到 ${station.name}`);
-      await screenshot(me, 'c2-rider-station-checkin');
+    await me.goto(link);
+    await expectText(me, '签到成功');
+    await expectText(me, `欢迎来到 ${station.name}`);
+    await screenshot(me, 'c4-rider-station-checkin');
   });
 
   journey('d', 'a rider with 10 stamps redeems a gift; station staff fulfil the code; the rider sees success', async () => {
-      const openid = rider('redeem');
-      const riderApi = await apiAs(base(), openid);
-      const adminApi = await apiAs(base(), 'demo-admin');
-      // Ten stamps the real way: two volunteer activities (5 + 4 stamps) and one accepted 随手拍.
-      const now = Date.now();
-      for (const stamps of [5, 4]) {
-        const activity = await adminApi.activities.create({
-          title: `先锋骑士志愿服务 ${stamps} 章`,
-          kind: 'volunteer',
-          startsAt: new Date(now - 60_000).toISOString(),
-          endsAt: new Date(now + 3_600_000).toISOString(),
-          stamps,
-        });
-        const { token } = await adminApi.activities.token(activity.id);
-        await riderApi.activities.checkin(activity.id, { token });
-      }
-      const orgId = (await adminApi.auth.me()).roles.find((r) => r.role === 'org_admin')!.orgId!;
-      const report = await riderApi.reports.create(
-        { category: 'safety_hazard', description: '卢沟桥路口井盖破损，电动车容易摔倒', lat: 39.8585, lng: 116.2867, orgId },
-        { blob: new Blob([new Uint8Array(solidPng(64, 48))], { type: 'image/png' }), fileName: 'photo.png' },
-      );
-      await expect(adminApi.reports.accept(report.id)).resolves.toMatchObject({ stampAwarded: true });
-      await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 10 });
+    const openid = rider('redeem');
+    const riderApi = await apiAs(base(), openid);
+    const adminApi = await apiAs(base(), 'demo-admin');
+    // Ten stamps the real way: two volunteer activities (5 + 4 stamps) and one accepted 随手拍.
+    const now = Date.now();
+    for (const stamps of [5, 4]) {
+      const activity = await adminApi.activities.create({
+        title: `先锋骑士志愿服务 ${stamps} 章`,
+        kind: 'volunteer',
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        stamps,
+      });
+      const { token } = await adminApi.activities.token(activity.id);
+      await riderApi.activities.checkin(activity.id, { token });
+    }
+    const orgId = (await adminApi.auth.me()).roles.find((r) => r.role === 'org_admin')!.orgId!;
+    const report = await riderApi.reports.create(
+      { category: 'safety_hazard', description: '卢沟桥路口井盖破损，电动车容易摔倒', lat: 39.8585, lng: 116.2867, orgId },
+      { blob: new Blob([new Uint8Array(solidPng(64, 48))], { type: 'image/png' }), fileName: 'photo.png' },
+    );
+    await expect(adminApi.reports.accept(report.id)).resolves.toMatchObject({ stampAwarded: true });
+    await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 10 });
 
-      const staffApi = await apiAs(base(), 'demo-staff');
-      const stationId = (await staffApi.auth.me()).roles.find((r) => r.role === 'station_staff')!.stationId!;
-      const station = await staffApi.stations.get(stationId);
+    const staffApi = await apiAs(base(), 'demo-staff');
+    const stationId = (await staffApi.auth.me()).roles.find((r) => r.role === 'station_staff')!.stationId!;
+    const station = await staffApi.stations.get(stationId);
 
-      const me = await newPhone();
-      await signIn(me, openid);
-      await open(me, '/pages/stamps/index');
-      await expectText(me, '已集满 10 枚');
-      await tap(me, '去兑换礼品');
-      const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ hasText: station.name }).filter({ visible: true }).first();
-      await gift.waitFor();
-      await tap(gift, '兑换', true);
-      await expectText(me, '后失效');
-      await expectText(me, `领取地点：${station.name}`);
-      const code = ((await seen(me, /兑换码 \S+/).textContent()) ?? '').replace('兑换码', '').trim();
-      expect(code).not.toBe('');
-      // The QR on the rider's phone carries the same code.
-      expect(parseScanContent(await scanQr(me.locator('.redeem__qr').filter({ visible: true })))).toEqual({ kind: 'redemption', code });
+    const me = await newPhone();
+    await signIn(me, openid);
+    await open(me, '/pages/stamps/index');
+    await expectText(me, '已集满 10 枚');
+    await expect(me.locator('.xf-stamps__slot--filled').filter({ visible: true }).count()).resolves.toBe(10);
+    await expectText(me, '随手拍');
+    await screenshot(me, 'd1-stamps-full');
+    await tap(me, '去兑换礼品');
+    const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ hasText: station.name }).filter({ visible: true }).first();
+    await gift.waitFor();
+    await screenshot(me, 'd2-rewards');
+    await tap(gift, '兑换', true);
+    await expectText(me, '后失效');
+    await expectText(me, `领取地点：${station.name}`);
+    const code = ((await seen(me, /兑换码 \S+/).textContent()) ?? '').replace('兑换码', '').trim();
+    expect(code).not.toBe('');
+    // The QR on the rider's phone carries the same code.
+    expect(parseScanContent(await scanQr(me.locator('.redeem__qr').filter({ visible: true })))).toEqual({ kind: 'redemption', code });
+    await screenshot(me, 'd3-redeem-qr');
 
-      const staff = await newPhone();
-      await signIn(staff, 'demo-staff');
-      await open(staff, '/staff/fulfil/index');
-      await field(staff, '兑换码下方的字符').fill(code);
-      await tap(staff, '核销', true);
-      await expectText(staff, '核销成功，请发放礼品');
-      await expectText(staff, '冰袖');
-      await expectText(staff, '扣除 10 枚印章，骑手剩余 0 枚');
-      await screenshot(staff, 'd1-staff-fulfilled');
+    const staff = await newPhone();
+    await signIn(staff, 'demo-staff');
+    await open(staff, '/staff/fulfil/index');
+    await field(staff, '兑换码下方的字符').fill(code);
+    await tap(staff, '核销', true);
+    await expectText(staff, '核销成功，请发放礼品');
+    await expectText(staff, '冰袖');
+    await expectText(staff, '扣除 10 枚印章，骑手剩余 0 枚');
+    await screenshot(staff, 'd4-staff-fulfilled');
 
-      // The rider's screen notices by itself.
-      await expectText(me, '兑换成功', 20_000);
-      await expectText(me, '请向工作人员领取「冰袖」');
-      await expectText(me, station.name);
-      await expectText(me, '0 枚印章');
-      await screenshot(me, 'd2-rider-redeemed');
-      await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 0, total: 10 });
+    // The rider's screen notices by itself.
+    await expectText(me, '兑换成功', 20_000);
+    await expectText(me, '请向工作人员领取「冰袖」');
+    await expectText(me, station.name);
+    await expectText(me, '0 枚印章');
+    await screenshot(me, 'd5-rider-redeemed');
+    await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 0, total: 10 });
+  });
+
+  journey('f', 'staff tools show the day’s real numbers: dashboard, 随手拍 review, meetings; the rider’s home and 我的', async () => {
+    const staff = await newPhone();
+    await signIn(staff, 'demo-admin');
+    await expectText(staff, '工作台');
+    await tap(staff, '工作台');
+    await expectText(staff, '卢沟桥街道总工会');
+    await screenshot(staff, 'f1-staff-home');
+
+    await tap(staff, '数据看板');
+    await expectText(staff, '新会员（近 14 天）');
+    // Today, on this fresh database: the member approved in journey a, the 1 + 10 stamps of journeys b
+    // and d, the gift of journey d and the station visit of journey c (at least: demo data may add).
+    const today = staff.locator('.staff__stat').filter({ visible: true });
+    const stat = async (label: string) => Number((await today.filter({ hasText: label }).locator('.staff__stat-value').textContent()) ?? 'NaN');
+    await expect(stat('新会员')).resolves.toBeGreaterThanOrEqual(1);
+    await expect(stat('发放印章')).resolves.toBeGreaterThanOrEqual(11);
+    await expect(stat('兑换礼品')).resolves.toBeGreaterThanOrEqual(1);
+    await expect(stat('驿站到访')).resolves.toBeGreaterThanOrEqual(1);
+    await expectText(staff, '美团');
+    await screenshot(staff, 'f2-staff-dashboard');
+
+    await open(staff, '/staff/reports/index');
+    await tap(staff, '已采纳', true);
+    await expectText(staff, '卢沟桥路口井盖破损，电动车容易摔倒');
+    await screenshot(staff, 'f3-staff-reports-accepted');
+
+    await open(staff, '/staff/meetings/index');
+    await expectText(staff, '卢沟桥街道新就业形态劳动者线上沟通会');
+    await tap(staff, '出示入会码');
+    await expectText(staff, '扫码参会');
+    // The meeting QR (the server's PNG) opens the same join link the rider used in journey a.
+    await expect(scanQr(staff.locator('.staff__qr-box').filter({ visible: true }))).resolves.toBe(`${base()}/#/pages/join/meeting?meetingId=DEM02026`);
+    await screenshot(staff, 'f4-staff-meeting-qr');
+
+    const me = await newPhone();
+    await signIn(me, rider('join'));
+    await expectText(me, '已入会');
+    await expectText(me, '离我最近的驿站');
+    await screenshot(me, 'f5-rider-home-member');
+    await tab(me, '我的');
+    await expectText(me, '我的身份');
+    await screenshot(me, 'f6-rider-me');
   });
 
   journey('e', 'an activity QR forwarded a minute later shows a helpful Chinese message (CODE_EXPIRED)', async () => {
-      let captured = capturedActivityLink;
-      if (!captured) {
-        // Journey b did not get as far as the QR: take a fresh token from the API and let it age.
-        const adminApi = await apiAs(base(), 'demo-admin');
-        const activity = (await adminApi.activities.list({ limit: 1 })).items[0];
-        const { token } = await adminApi.activities.token(activity.id);
-        captured = { link: `${base()}/#/pages/checkin/index?activityId=${activity.id}&token=${encodeURIComponent(token)}`, at: Date.now() };
-      }
-      // A token stays good for its 30 s step and one more: past 60 s it has expired for sure.
-      const wait = captured.at + 62_000 - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let captured = capturedActivityLink;
+    if (!captured) {
+      // Journey b did not get as far as the QR: take a fresh token from the API and let it age.
+      const adminApi = await apiAs(base(), 'demo-admin');
+      const activity = (await adminApi.activities.list({ limit: 1 })).items[0];
+      const { token } = await adminApi.activities.token(activity.id);
+      captured = { link: `${base()}/#/pages/checkin/index?activityId=${activity.id}&token=${encodeURIComponent(token)}`, at: Date.now() };
+    }
+    // A token stays good for its 30 s step and one more: past 60 s it has expired for sure.
+    const wait = captured.at + 62_000 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
-      const me = await newPhone();
-      await signIn(me, rider('late'));
-      await me.goto(captured.link);
-      await expectText(me, '没能签到');
-      await expectText(me, '这个签到码已经过期了');
-      await expectText(me, '重新扫码');
-      await screenshot(me, 'e-expired-activity-code');
-      await expect((await apiAs(base(), rider('late'))).stamps.mine()).resolves.toMatchObject({ balance: 0 });
+    const me = await newPhone();
+    await signIn(me, rider('late'));
+    await me.goto(captured.link);
+    await expectText(me, '没能签到');
+    await expectText(me, '这个签到码已经过期了');
+    await expectText(me, '重新扫码');
+    await screenshot(me, 'e1-expired-activity-code');
+    await expect((await apiAs(base(), rider('late'))).stamps.mine()).resolves.toMatchObject({ balance: 0 });
   });
 });

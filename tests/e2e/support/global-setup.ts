@@ -12,8 +12,12 @@ const root = path.resolve(__dirname, '../../..');
 export default async function globalSetup() {
   if (process.env.E2E_BASE_URL) return;
   const started = Date.now();
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
-  if (build.status !== 0) throw new Error('H5 build failed');
+  // Webpack's progress output would bury jest's: keep it, and show it only when the build fails.
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}\n${build.stderr}`);
+    throw new Error('H5 build failed');
+  }
   const server = await startServer();
   process.env.E2E_BASE_URL = server.url;
   (globalThis as { __E2E_SERVER__?: typeof server }).__E2E_SERVER__ = server;

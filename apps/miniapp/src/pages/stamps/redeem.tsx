@@ -69,7 +69,7 @@ export default function RedeemPage() {
         <Card className='redeem__receipt'>
           <Info label='礼品' value={fulfilled.rewardName} />
           <Info label='驿站' value={fulfilled.stationName} />
-          <Info label='用掉' value={`${fulfilled.cost} 枚印章`} />
+          <Info label='消耗' value={`${fulfilled.cost} 枚印章`} />
           {fulfilled.fulfilledAt && <Info label='时间' value={formatDateTime(fulfilled.fulfilledAt)} />}
           {me && <Info label='剩余' value={`${me.stamps.balance} 枚印章`} />}
         </Card>
