@@ -48,7 +48,7 @@ function journey(id: string, title: string, body: () => Promise<void>) {
 }
 
 /** A fresh phone (own storage, so its own session) for one person in one journey. */
-async function newPhone(location?: { latitude: number; longitude: number }): Promise<Page> {
+async function newPhone(location?: { latitude: number; longitude: number } | null): Promise<Page> {
   const { context, page } = await phone(browser, base(), location);
   contexts.push(context);
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
@@ -313,6 +313,62 @@ describe('先锋骑士 H5 journeys', () => {
     await tab(me, '我的');
     await expectText(me, '我的身份');
     await screenshot(me, 'f6-rider-me');
+  });
+
+  journey('g', 'a rider sends a 随手拍 with a photo; staff accept it in the review list; the rider sees it accepted and the stamp', async () => {
+    // Near 巴厘岛快递公寓工会驿站, so the report belongs to 卢沟桥街道总工会, whose admin reviews it.
+    const staffApi = await apiAs(base(), 'demo-staff');
+    const station = await staffApi.stations.get((await staffApi.auth.me()).roles.find((r) => r.role === 'station_staff')!.stationId!);
+    const standing = gcj02ToWgs84({ lat: station.lat, lng: station.lng });
+    const me = await newPhone({ latitude: standing.lat, longitude: standing.lng });
+    await signIn(me, rider('report'));
+    await tap(me, '随手拍', true);
+    await expectText(me, '现场照片');
+    await expectText(me, '已获取您当前的位置');
+    // Taro's H5 photo picker offers 拍摄 / 从相册选择 on a phone, then the system file picker.
+    await tap(me, '拍照 / 从相册选');
+    const [chooser] = await Promise.all([me.waitForEvent('filechooser'), tap(me, '从相册选择', true)]);
+    await chooser.setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: solidPng(320, 240, [90, 140, 60]) });
+    await me.locator('.report__preview').filter({ visible: true }).waitFor();
+    await tap(me, '环境卫生', true);
+    const description = '新丰路公交站旁垃圾桶满溢，散落一地';
+    await field(me, '例如：XX路口井盖破损，电动车容易摔倒').fill(description);
+    await screenshot(me, 'g1-report-filled');
+    await tap(me, '提交随手拍');
+    await me.waitForURL(/pages\/report\/mine/);
+    const mine = me.locator('.report-item').filter({ hasText: description }).filter({ visible: true });
+    await expect(mine.textContent()).resolves.toContain('待处理');
+
+    const staff = await newPhone();
+    await signIn(staff, 'demo-admin');
+    await open(staff, '/staff/reports/index');
+    const item = staff.locator('.staff__item').filter({ hasText: description }).filter({ visible: true });
+    await item.waitFor();
+    // The photo is fetched with the staff member's token and shown.
+    await item.locator('img').first().waitFor();
+    await screenshot(staff, 'g2-staff-report-review');
+    await tap(item, '采纳并发印章', true);
+    await item.waitFor({ state: 'detached' });
+
+    await open(me, '/pages/stamps/index');
+    await expectText(me, /随手拍.环境卫生/);
+    await expect(me.locator('.xf-stamps__slot--filled').filter({ visible: true }).count()).resolves.toBe(1);
+    await open(me, '/pages/report/mine');
+    await expectText(me, '已采纳，印章已发放');
+    await screenshot(me, 'g3-my-reports-accepted');
+  });
+
+  journey('h', 'a rider who does not share location still gets stations (丰台 by default) with a notice, and reads the handbook', async () => {
+    const me = await newPhone(null);
+    await open(me, '/pages/stations/index');
+    await expectText(me, '未能获取您的位置', 20_000);
+    await expectText(me, '按距离由近到远');
+    await expect(me.locator('.xf-station').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await screenshot(me, 'h1-stations-no-location');
+    await tab(me, '手册');
+    await expectText(me, '顺手公益');
+    await expectText(me, '致快递员、外卖配送员朋友们的一封信');
+    await screenshot(me, 'h2-handbook');
   });
 
   journey('e', 'an activity QR forwarded a minute later shows a helpful Chinese message (CODE_EXPIRED)', async () => {

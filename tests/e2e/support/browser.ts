@@ -26,18 +26,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page (375×812) in Beijing, with the rider standing in 丰台 (WGS84 from the browser). */
-export async function phone(browser: Browser, baseURL: string, location = { latitude: 39.8575, longitude: 116.2805 }): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A phone-sized page (375×812) in Beijing, with the rider standing in 丰台 (WGS84 from the browser),
+ * or, with `location: null`, a rider who did not allow location.
+ */
+export async function phone(
+  browser: Browser,
+  baseURL: string,
+  location: { latitude: number; longitude: number } | null = { latitude: 39.8575, longitude: 116.2805 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    // A phone's browser, as the H5 app's own checks (e.g. Taro's photo picker) read it.
+    userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    geolocation: location,
-    permissions: ['geolocation'],
+    ...(location ? { geolocation: location, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();
   return { context, page };
