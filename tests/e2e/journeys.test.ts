@@ -92,7 +92,7 @@ describe('先锋骑士 H5 journeys', () => {
     const phoneOfRider = await newPhone();
     await signIn(phoneOfRider, rider('activity'));
     await open(phoneOfRider, '/pages/scan/index');
-    await field(phoneOfRider, '粘贴链接，例如 https://…?meetingId=…').fill(link);
+    await field(phoneOfRider, '粘贴链接，或输入 8 位沟通会码').fill(link);
     await tap(phoneOfRider, '识别并打开');
     await expectText(phoneOfRider, '签到成功，获得印章！');
     await expectText(phoneOfRider, '当前印章 1 枚');
@@ -303,6 +303,7 @@ describe('先锋骑士 H5 journeys', () => {
     await expectText(staff, '扫码参会');
     // The meeting QR (the server's PNG) opens the same join link the rider used in journey a.
     await expect(scanQr(staff.locator('.staff__qr-box').filter({ visible: true }))).resolves.toBe(`${base()}/#/pages/join/meeting?meetingId=DEM02026`);
+    await expectText(staff, '沟通会码 DEM02026');
     await screenshot(staff, 'f4-staff-meeting-qr');
 
     const me = await newPhone();
@@ -310,6 +311,12 @@ describe('先锋骑士 H5 journeys', () => {
     await expectText(me, '已入会');
     await expectText(me, '离我最近的驿站');
     await screenshot(me, 'f5-rider-home-member');
+    // The code read out at a meeting, typed in (lower case, as people type): the app knows the member.
+    await tap(me, '扫一扫');
+    await field(me, '粘贴链接，或输入 8 位沟通会码').fill('dem02026');
+    await tap(me, '识别并打开');
+    await expectText(me, '您已是工会会员 · 查看会员证');
+    await open(me, '/pages/home/index');
     await tab(me, '我的');
     await expectText(me, '我的身份');
     await screenshot(me, 'f6-rider-me');

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import { parseScanContent } from '@xfqs/domain'
+import { normalizeMeetingCode, parseScanContent, type ScanTarget } from '@xfqs/domain'
 import { useEntryTarget } from '@/services/entry'
 import { IS_WEAPP } from '@/services/platform'
 import { decideScan } from '@/services/scan-routing'
@@ -11,6 +11,14 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
 import './index.scss'
+
+/** What a typed or pasted text means: a link or scene, else an 8-character meeting code read aloud or printed. */
+function readTyped(text: string): ScanTarget {
+  const target = parseScanContent(text)
+  if (target.kind !== 'unknown') return target
+  const code = normalizeMeetingCode(text)
+  return code ? { kind: 'meeting', meetingId: code } : target
+}
 
 /**
  * The scan router. Opened by a mini-program code or link (scene / q / named params) it forwards
@@ -26,7 +34,7 @@ export default function ScanPage() {
   })
 
   const submit = () => {
-    const target = parseScanContent(text)
+    const target = readTyped(text)
     const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
     if (decision.kind === 'explain') return setExplanation(decision)
     setExplanation(undefined)
@@ -41,9 +49,9 @@ export default function ScanPage() {
         </Button>
       )}
       <Card title={IS_WEAPP ? '或者输入链接' : '输入二维码内容或链接'}>
-        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接粘贴到这里。</Text>}
+        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接、沟通会码填到这里。</Text>}
         <View className='scan__input'>
-          <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，例如 https://…?meetingId=…' clearable />
+          <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，或输入 8 位沟通会码' clearable />
         </View>
         <Button type='primary' block disabled={!text.trim()} onClick={submit}>
           识别并打开
