@@ -26,6 +26,8 @@ const rider = (name: string) => `e2e-${name}-${run}`;
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** Phones that outlive their journey (the staff phone left showing the rotating QR). */
+const kept: BrowserContext[] = [];
 
 /**
  * A journey as a jest test; when it fails, every phone in it is saved as
@@ -48,9 +50,9 @@ function journey(id: string, title: string, body: () => Promise<void>) {
 }
 
 /** A fresh phone (own storage, so its own session) for one person in one journey. */
-async function newPhone(location?: { latitude: number; longitude: number } | null): Promise<Page> {
+async function newPhone(location?: { latitude: number; longitude: number } | null, { keep = false } = {}): Promise<Page> {
   const { context, page } = await phone(browser, base(), location);
-  contexts.push(context);
+  (keep ? kept : contexts).push(context);
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
   return page;
 }
@@ -64,15 +66,18 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await Promise.all(kept.splice(0).map((c) => c.close()));
   await browser?.close();
 });
 
-/** The activity check-in link read off the staff phone in journey b, and when it was read. */
-let capturedActivityLink: { link: string; at: number } | undefined;
+/** The staff phone left showing the activity QR in journey b, the link read off it, and when. */
+let activityQr: { staff: Page; link: string; at: number } | undefined;
+const qrOnScreen = (page: Page) => scanQr(page.locator('.staff__qr-box').filter({ visible: true }));
 
 describe('先锋骑士 H5 journeys', () => {
   journey('b', 'staff shows an activity’s rotating QR full screen; a rider checks in with it and sees the stamp', async () => {
-    const staff = await newPhone();
+    // This phone stays on the QR until journey e, which checks that it has refreshed itself.
+    const staff = await newPhone(undefined, { keep: true });
     await signIn(staff, 'demo-admin');
     await open(staff, '/staff/activities/index');
     const title = '创城志愿服务 · 清理小广告';
@@ -81,8 +86,8 @@ describe('先锋骑士 H5 journeys', () => {
     await expectText(staff, '签到得印章');
     await expectText(staff, title);
     await expectText(staff, /秒后自动换码/);
-    const link = await scanQr(staff.locator('.staff__qr-box').filter({ visible: true }));
-    capturedActivityLink = { link, at: Date.now() };
+    const link = await qrOnScreen(staff);
+    activityQr = { staff, link, at: Date.now() };
     const target = parseScanContent(link);
     expect(target.kind).toBe('activity');
     expect(link.startsWith(`${base()}/#/pages/checkin/index?`)).toBe(true);
@@ -378,26 +383,39 @@ describe('先锋骑士 H5 journeys', () => {
     await screenshot(me, 'h2-handbook');
   });
 
-  journey('e', 'an activity QR forwarded a minute later shows a helpful Chinese message (CODE_EXPIRED)', async () => {
-    let captured = capturedActivityLink;
-    if (!captured) {
-      // Journey b did not get as far as the QR: take a fresh token from the API and let it age.
-      const adminApi = await apiAs(base(), 'demo-admin');
-      const activity = (await adminApi.activities.list({ limit: 1 })).items[0];
-      const { token } = await adminApi.activities.token(activity.id);
-      captured = { link: `${base()}/#/pages/checkin/index?activityId=${activity.id}&token=${encodeURIComponent(token)}`, at: Date.now() };
+  journey('e', 'an activity QR forwarded a minute later shows a helpful Chinese message (CODE_EXPIRED); the QR on the staff phone has moved on and works', async () => {
+    let qr = activityQr;
+    if (!qr) {
+      // Journey b did not get as far as the QR: put one on a staff phone now and let it age.
+      const staff = await newPhone();
+      await signIn(staff, 'demo-admin');
+      await open(staff, '/staff/activities/index');
+      await tap(staff, '出示签到码');
+      await expectText(staff, '签到得印章');
+      qr = { staff, link: await qrOnScreen(staff), at: Date.now() };
     }
     // A token stays good for its 30 s step and one more: past 60 s it has expired for sure.
-    const wait = captured.at + 62_000 - Date.now();
+    const wait = qr.at + 62_000 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
+    // The rider opens a screenshot of the QR forwarded in a group chat a minute ago.
     const me = await newPhone();
     await signIn(me, rider('late'));
-    await me.goto(captured.link);
+    await me.goto(qr.link);
     await expectText(me, '没能签到');
     await expectText(me, '这个签到码已经过期了');
     await expectText(me, '重新扫码');
     await screenshot(me, 'e1-expired-activity-code');
     await expect((await apiAs(base(), rider('late'))).stamps.mine()).resolves.toMatchObject({ balance: 0 });
+
+    // Meanwhile the staff phone has fetched new tokens by itself: the QR on it now works.
+    const fresh = await qrOnScreen(qr.staff);
+    expect(fresh).not.toBe(qr.link);
+    const before = parseScanContent(qr.link);
+    const now = parseScanContent(fresh);
+    expect(now.kind === 'activity' && before.kind === 'activity' && now.activityId === before.activityId).toBe(true);
+    await me.goto(fresh);
+    await expectText(me, '签到成功，获得印章！');
+    await screenshot(me, 'e2-checkin-with-live-qr');
   });
 });
