@@ -7,7 +7,6 @@
  * "forwarded screenshot" that the expired-code journey opens a minute later.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Endpoints } from '@xfqs/api-client';
 import { gcj02ToWgs84, idCardCheckChar, parseScanContent, wgs84ToGcj02 } from '@xfqs/domain';
 import { apiAs, solidPng } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
@@ -40,7 +39,7 @@ function journey(id: string, title: string, body: () => Promise<void>) {
       try {
         await body();
       } catch (err) {
-        const pages = contexts.flatMap((c) => c.pages());
+        const pages = [...contexts, ...kept].flatMap((c) => c.pages());
         await Promise.all(pages.map((p, i) => screenshot(p, `failed-${id}-${i + 1}`).catch(() => undefined)));
         throw err;
       }
@@ -117,6 +116,8 @@ describe('先锋骑士 H5 journeys', () => {
     await me.goto(`/#/pages/join/meeting?meetingId=DEM02026`);
     // Not signed in yet: the app asks for an account and comes back to the meeting.
     await me.waitForURL(/#\/pages\/login\/index\?redirect=/);
+    await expectText(me, '选择演示账号（开发环境）');
+    await screenshot(me, 'a0-sign-in');
     await signIn(me, rider('join'));
     expect(me.url()).toContain('/pages/join/meeting?meetingId=DEM02026');
     await expectText(me, '卢沟桥街道新就业形态劳动者线上沟通会');

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { SCREENSHOT_DIR } from './browser';
 import { startServer } from './server';
 
 const root = path.resolve(__dirname, '../../..');
@@ -10,6 +12,8 @@ const root = path.resolve(__dirname, '../../..');
  * journey), it uses that one and builds nothing.
  */
 export default async function globalSetup() {
+  // The screenshots in test-artifacts are this run's, none left over from an earlier one.
+  fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   if (process.env.E2E_BASE_URL) return;
   const started = Date.now();
   // Webpack's progress output would bury jest's: keep it, and show it only when the build fails.
