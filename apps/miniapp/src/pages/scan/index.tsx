@@ -1,24 +1,15 @@
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import { normalizeMeetingCode, parseScanContent, type ScanTarget } from '@xfqs/domain'
 import { useEntryTarget } from '@/services/entry'
 import { IS_WEAPP } from '@/services/platform'
-import { decideScan } from '@/services/scan-routing'
+import { decideScan, parseTyped } from '@/services/scan-routing'
 import { openTarget, scanAndOpen } from '@/services/scanner'
 import { getSession, isStaff } from '@/services/session'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
 import './index.scss'
-
-/** What a typed or pasted text means: a link or scene, else an 8-character meeting code read aloud or printed. */
-function readTyped(text: string): ScanTarget {
-  const target = parseScanContent(text)
-  if (target.kind !== 'unknown') return target
-  const code = normalizeMeetingCode(text)
-  return code ? { kind: 'meeting', meetingId: code } : target
-}
 
 /**
  * The scan router. Opened by a mini-program code or link (scene / q / named params) it forwards
@@ -34,7 +25,7 @@ export default function ScanPage() {
   })
 
   const submit = () => {
-    const target = readTyped(text)
+    const target = parseTyped(text)
     const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
     if (decision.kind === 'explain') return setExplanation(decision)
     setExplanation(undefined)
