@@ -187,6 +187,13 @@ describe('先锋骑士 H5 journeys', () => {
     const cards = me.locator('.xf-station').filter({ visible: true });
     await expect(cards.first().textContent()).resolves.toContain(station.name);
     await expect(cards.count()).resolves.toBe(expected.items.length);
+    // A second service narrows the list further (the app sends `services=microwave,legal_aid`).
+    await tap(me, '法律援助', true);
+    const both = await staffApi.stations.nearby({ ...wgs84ToGcj02(standing), limit: 30, services: ['microwave', 'legal_aid'] });
+    expect(both.items.length).toBeLessThan(expected.items.length);
+    await expectText(me, `共 ${both.items.length} 个站点`);
+    await tap(me, '法律援助', true);
+    await expectText(me, `共 ${expected.items.length} 个站点`);
     await screenshot(me, 'c1-stations-microwave');
     await cards.first().click();
     await expectText(me, '提供的服务');
