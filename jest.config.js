@@ -1,6 +1,7 @@
 /**
- * One jest run, several projects: pure unit tests once, and the API suite twice — on embedded
- * PGlite and on a real PostgreSQL server — so both databases run the same tests.
+ * One jest run, several projects: pure unit tests once, the API suite twice — on embedded
+ * PGlite and on a real PostgreSQL server — so both databases run the same tests, and the browser
+ * journeys (the built H5 app in Chromium against one real server on a fresh database).
  */
 const swc = [
   '@swc/jest',
@@ -52,6 +53,15 @@ module.exports = {
       testMatch: apiTests,
       globalSetup: '<rootDir>/apps/api/test/setup/postgres-global.ts',
       setupFiles: ['<rootDir>/apps/api/test/setup/env-postgres.js'],
+    },
+    {
+      ...base,
+      // Builds H5 once if stale and starts one real server (embedded database, demo data) for every
+      // journey; the journeys live in one file so they run in order, one browser at a time.
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.ts',
     },
   ],
 };

@@ -35,7 +35,10 @@ export function ensureH5({ quiet = false } = {}) {
   if (!fs.existsSync(path.join(miniapp, 'package.json'))) return false;
   if (!h5IsStale()) return true;
   if (!quiet) console.log('› building the H5 app (first start or sources changed)…');
-  const build = spawnSync('pnpm', ['--filter', '@xfqs/miniapp', 'build:h5'], { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
+  // A production build whatever the caller's NODE_ENV (jest sets `test`, which turns on React
+  // Refresh in Taro's Babel preset and breaks the build).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const build = spawnSync('pnpm', ['--filter', '@xfqs/miniapp', 'build:h5'], { cwd: root, stdio: quiet ? 'pipe' : 'inherit', env });
   if (build.status !== 0 && quiet) process.stderr.write(build.stderr ?? '');
   return build.status === 0;
 }

@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/stamps/rewards',
     'pages/stamps/redeem',
     'pages/stations/detail',
+    'pages/stations/checkin',
     'pages/report/index',
     'pages/report/mine',
     'pages/me/privacy',

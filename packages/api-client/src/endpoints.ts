@@ -49,6 +49,7 @@ export function createEndpoints(client: ApiClient) {
     },
     stamps: {
       mine: () => get<C.MyStamps>('/stamps/me'),
+      dailyStats: (query: C.StatsRangeQuery = {}) => get<C.Items<C.StampDailyStat>>('/stats/stamps/daily', { query: { ...query } }),
     },
     reports: {
       create: (fields: C.ReportFields, photo: UploadFile, onProgress?: (percent: number) => void) =>
@@ -64,6 +65,8 @@ export function createEndpoints(client: ApiClient) {
     },
     redemptions: {
       create: (body: C.RedemptionBody) => post<C.RedemptionCode>('/redemptions', body),
+      /** The rider's own redemption: its status turns `fulfilled` once the station has scanned it. */
+      get: (id: C.Id) => get<C.RedemptionState>(p('/redemptions/:id', { id })),
       fulfil: (code: string) => post<C.FulfilResult>('/redemptions/fulfill', { code }),
     },
   };

@@ -5,9 +5,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 const root = path.resolve(__dirname, '../../..');
 export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
 
-/** Debian's Chromium, headless, with the flags this closed network needs (no background calls). */
+/**
+ * Debian's Chromium, headless, with the flags this closed network needs (no background calls).
+ * Playwright gives every launch a fresh temporary profile of its own (it refuses `--user-data-dir`
+ * in `args`), and every context below is a separate, empty session.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'xfqs-chromium-'));
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -19,30 +22,50 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }
 
-/** A phone-sized page (375×812) in Beijing, with the rider standing in 丰台 (WGS84 from the browser). */
-export async function phone(browser: Browser, baseURL: string, location = { latitude: 39.8575, longitude: 116.2805 }): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A phone-sized page (375×812) in Beijing, with the rider standing in 丰台 (WGS84 from the browser),
+ * or, with `location: null`, a rider who did not allow location.
+ */
+export async function phone(
+  browser: Browser,
+  baseURL: string,
+  location: { latitude: number; longitude: number } | null = { latitude: 39.8575, longitude: 116.2805 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    // A phone's browser, as the H5 app's own checks (e.g. Taro's photo picker) read it.
+    userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    geolocation: location,
-    permissions: ['geolocation'],
+    ...(location ? { geolocation: location, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();
   return { context, page };
 }
 
-/** Saves the screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
+/**
+ * Waits until the screen has settled: the H5 router slides each new page in (a CSS transition that
+ * starts after a short delay), so text can already be "visible" on a page still off to the right.
+ * Endless animations (loading spinners) do not count.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(350);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+}
+
+/** Saves the settled screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await settle(page);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });

@@ -1,14 +1,29 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { SCREENSHOT_DIR } from './browser';
 import { startServer } from './server';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** Builds the H5 app if stale and starts one real server on a fresh embedded database for all journeys. */
+/**
+ * Builds the H5 app if stale and starts one real server on a fresh embedded database for all
+ * journeys. With `E2E_BASE_URL` already set (a server you run yourself, e.g. while iterating on a
+ * journey), it uses that one and builds nothing.
+ */
 export default async function globalSetup() {
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
-  if (build.status !== 0) throw new Error('H5 build failed');
+  // The screenshots in test-artifacts are this run's, none left over from an earlier one.
+  fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  if (process.env.E2E_BASE_URL) return;
+  const started = Date.now();
+  // Webpack's progress output would bury jest's: keep it, and show it only when the build fails.
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}\n${build.stderr}`);
+    throw new Error('H5 build failed');
+  }
   const server = await startServer();
   process.env.E2E_BASE_URL = server.url;
   (globalThis as { __E2E_SERVER__?: typeof server }).__E2E_SERVER__ = server;
+  console.log(`\n› browser journeys: H5 ready and server up at ${server.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,4 +1,4 @@
-import { formatCountdown, formatDate, formatDateTime, formatDays, formatHours, secondsLeft, shanghaiDayOffset, shanghaiLocalToIso } from './format'
+import { currentShanghaiMinute, defaultShanghaiTime, formatCountdown, formatDate, formatDateTime, formatDays, formatHours, secondsLeft, shanghaiDayOffset, shanghaiLocalToIso } from './format'
 
 describe('dates in Asia/Shanghai', () => {
   it('shows UTC instants as Shanghai wall-clock time', () => {
@@ -48,5 +48,18 @@ describe('countdown', () => {
     expect(secondsLeft('garbage', now)).toBe(0)
     expect(formatCountdown(545)).toBe('09:05')
     expect(formatCountdown(-3)).toBe('00:00')
+  })
+})
+
+describe('default times of the staff forms', () => {
+  const now = new Date('2026-11-25T17:13:42Z') // 01:13:42 on 26 Nov in Shanghai
+
+  it('starts an activity created on the spot at the current minute, so its QR works at once', () => {
+    expect(currentShanghaiMinute(now)).toBe('2026-11-26 01:13')
+  })
+
+  it('rounds other defaults up to the next half hour', () => {
+    expect(defaultShanghaiTime(0, now)).toBe('2026-11-26 01:30')
+    expect(defaultShanghaiTime(3, now)).toBe('2026-11-26 04:30')
   })
 })

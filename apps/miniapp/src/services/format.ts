@@ -72,3 +72,20 @@ export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds))
   return `${pad(Math.floor(s / 60))}:${pad(s % 60)}`
 }
+
+/** An instant as `YYYY-MM-DD HH:mm` in Shanghai. */
+function shanghaiWallClock(t: number): string {
+  const d = new Date(t + 8 * 3600 * 1000)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+/** `now` rounded up to the next half hour plus `hours`, as `YYYY-MM-DD HH:mm` in Shanghai. */
+export function defaultShanghaiTime(hoursFromNow: number, now = new Date()): string {
+  const half = 30 * 60 * 1000
+  return shanghaiWallClock(Math.ceil(now.getTime() / half) * half + hoursFromNow * 3600 * 1000)
+}
+
+/** The current minute in Shanghai: an activity created on the spot starts now, so its QR works at once. */
+export function currentShanghaiMinute(now = new Date()): string {
+  return shanghaiWallClock(Math.floor(now.getTime() / 60000) * 60000)
+}

@@ -12,7 +12,7 @@ export function qrContentFor(target: ScanTarget): string {
     const base = `${window.location.origin}${window.location.pathname}`
     if (target.kind === 'meeting') return `${base}#${toUrl(ROUTES.meeting, { meetingId: target.meetingId })}`
     if (target.kind === 'activity') return `${base}#${toUrl(ROUTES.checkin, { activityId: target.activityId, token: target.token })}`
-    if (target.kind === 'station') return `${base}#${toUrl(ROUTES.checkin, { stationId: target.stationId, code: target.code })}`
+    if (target.kind === 'station') return `${base}#${toUrl(ROUTES.stationCheckin, { stationId: target.stationId, code: target.code })}`
   }
   const scene = buildScene(target)
   if (scene) return scene
@@ -22,4 +22,15 @@ export function qrContentFor(target: ScanTarget): string {
   if (target.kind === 'station') return `?stationId=${encodeURIComponent(target.stationId)}&code=${encodeURIComponent(target.code)}`
   if (target.kind === 'redemption') return `r=${target.code}`
   return ''
+}
+
+/**
+ * A link the server hands out as an app path (a station's `checkin-code` `url` is
+ * `/pages/stations/checkin?…` unless the server knows its public https origin) made openable: on H5 the
+ * hash-router link on this origin, so any phone camera opens it; absolute links and weapp paths
+ * (which WeChat's scanner hands to the scan router) stay as they are.
+ */
+export function openableLink(link: string): string {
+  if (!IS_H5 || typeof window === 'undefined' || !link.startsWith('/')) return link
+  return `${window.location.origin}${window.location.pathname}#${link}`
 }

@@ -3,7 +3,10 @@ export const ROUTES = {
   home: '/pages/home/index',
   login: '/pages/login/index',
   scan: '/pages/scan/index',
+  /** Activity check-in (the rotating QR). */
   checkin: '/pages/checkin/index',
+  /** Station check-in: the page the server's `checkin-code` link names (`/pages/stations/checkin?stationId=…&code=…`). */
+  stationCheckin: '/pages/stations/checkin',
   meeting: '/pages/join/meeting',
   apply: '/pages/join/apply',
   joinStatus: '/pages/join/status',

@@ -1,5 +1,5 @@
 import { parseScanContent } from '@xfqs/domain'
-import { decideScan } from './scan-routing'
+import { decideScan, parseTyped } from './scan-routing'
 import { ROUTES } from './routes'
 
 const rider = { isStaff: false }
@@ -15,7 +15,7 @@ describe('decideScan', () => {
   })
 
   it('opens check-in for station and activity codes', () => {
-    expect(decideScan(parseScanContent('s=S1&c=abc'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { stationId: 'S1', code: 'abc' } })
+    expect(decideScan(parseScanContent('s=S1&c=abc'), rider)).toEqual({ kind: 'open', path: ROUTES.stationCheckin, params: { stationId: 'S1', code: 'abc' } })
     expect(decideScan(parseScanContent('a=A1&t=123456'), rider)).toEqual({ kind: 'open', path: ROUTES.checkin, params: { activityId: 'A1', token: '123456' } })
   })
 
@@ -28,5 +28,22 @@ describe('decideScan', () => {
     expect(decideScan(parseScanContent('https://www.baidu.com'), rider)).toMatchObject({ kind: 'explain', title: '不是先锋骑士的二维码' })
     expect(decideScan(parseScanContent(''), rider)).toMatchObject({ kind: 'explain', title: '没有识别到内容' })
     expect(decideScan(parseScanContent('stationId=S1'), rider)).toMatchObject({ kind: 'explain', title: '二维码不完整' })
+  })
+})
+
+describe('parseTyped', () => {
+  it('reads pasted links and scenes as the scanner does', () => {
+    expect(parseTyped('http://127.0.0.1:3000/#/pages/stations/checkin?stationId=S1&code=1.abc')).toEqual({ kind: 'station', stationId: 'S1', code: '1.abc' })
+    expect(parseTyped('/pages/stations/checkin?stationId=S1&code=1.abc')).toEqual({ kind: 'station', stationId: 'S1', code: '1.abc' })
+  })
+
+  it('takes a typed meeting code, in any case and with look-alike letters', () => {
+    expect(parseTyped(' dem02026 ')).toEqual({ kind: 'meeting', meetingId: 'DEM02026' })
+    expect(parseTyped('DEMO2O26')).toEqual({ kind: 'meeting', meetingId: 'DEM02026' })
+  })
+
+  it('leaves anything else unknown', () => {
+    expect(parseTyped('hello').kind).toBe('unknown')
+    expect(parseTyped('DEM0202').kind).toBe('unknown')
   })
 })

@@ -1,4 +1,4 @@
-import type { ScanTarget } from '@xfqs/domain'
+import { normalizeMeetingCode, parseScanContent, type ScanTarget } from '@xfqs/domain'
 import { ROUTES } from './routes'
 
 export type ScanDecision =
@@ -11,7 +11,7 @@ export function decideScan(target: ScanTarget, viewer: { isStaff: boolean }): Sc
     case 'meeting':
       return { kind: 'open', path: ROUTES.meeting, params: { meetingId: target.meetingId } }
     case 'station':
-      return { kind: 'open', path: ROUTES.checkin, params: { stationId: target.stationId, code: target.code } }
+      return { kind: 'open', path: ROUTES.stationCheckin, params: { stationId: target.stationId, code: target.code } }
     case 'activity':
       return { kind: 'open', path: ROUTES.checkin, params: { activityId: target.activityId, token: target.token } }
     case 'redemption':
@@ -31,4 +31,15 @@ export function decideScan(target: ScanTarget, viewer: { isStaff: boolean }): Sc
         message: '可以扫描：职工沟通会入会码、驿站签到码、活动签到码。其他二维码请用微信扫一扫打开。',
       }
   }
+}
+
+/**
+ * What a typed or pasted text means on the scan page: a link or scene as a scanner reads it, else an
+ * 8-character meeting code read out at a meeting or printed under its QR (`dem02026` works too).
+ */
+export function parseTyped(text: string): ScanTarget {
+  const target = parseScanContent(text)
+  if (target.kind !== 'unknown') return target
+  const code = normalizeMeetingCode(text)
+  return code ? { kind: 'meeting', meetingId: code } : target
 }

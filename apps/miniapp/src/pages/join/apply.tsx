@@ -45,6 +45,8 @@ export default function ApplyPage() {
     setErrors(found)
     if (Object.keys(found).length) {
       setSubmitError('还有信息没填好，请检查标红的项目')
+      // The first red field may be above the fold on a phone: bring it into view.
+      setTimeout(() => Taro.pageScrollTo({ selector: '.xf-field--error', duration: 200, offsetTop: -60 }).catch(() => undefined), 50)
       return
     }
     setSubmitting(true)

@@ -53,7 +53,8 @@ export default function MeetingPage() {
                 申请审核中 · 查看进度
               </Button>
             ) : (
-              <Button type='primary' size='large' block onClick={() => go(ROUTES.apply, { meetingId })}>
+              // The link carries the meeting's short code (`DEM02026`); applications take its id.
+              <Button type='primary' size='large' block onClick={() => go(ROUTES.apply, { meetingId: loader.data!.meeting.id })}>
                 {status === 'rejected' ? '重新申请入会' : '在线申请入会'}
               </Button>
             )}

@@ -8,7 +8,7 @@ import { ROUTES, TAB_PAGES } from '@/services/routes'
 import { isDevLoginAvailable, signInAsDemo, signInWithWechat } from '@/services/session'
 import { Screen } from '@/components/Screen'
 import { LoadingBlock } from '@/components/StateView'
-import { Button } from '@/components/nut'
+import { Button, Input } from '@/components/nut'
 import './index.scss'
 
 const DEMO_USERS = [
@@ -23,6 +23,7 @@ export default function LoginPage() {
   const [devAvailable, setDevAvailable] = useState<boolean | null>(IS_WEAPP ? false : null)
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string>()
+  const [otherId, setOtherId] = useState('')
 
   useEffect(() => {
     if (IS_WEAPP) return
@@ -80,6 +81,17 @@ export default function LoginPage() {
               <Text className='login__go'>{busy === u.openid ? '登录中…' : '登录 ›'}</Text>
             </View>
           ))}
+          <View className='login__other'>
+            <Text className='login__demo-title'>或用其他演示账号（每个账号是一位新骑手）</Text>
+            <View className='login__other-row'>
+              <View className='login__other-input'>
+                <Input value={otherId} onChange={(v: string) => setOtherId(v)} placeholder='账号，例如 rider-001' maxLength={64} clearable />
+              </View>
+              <Button type='primary' disabled={!otherId.trim() || !!busy} loading={busy === 'other'} onClick={() => run('other', () => signInAsDemo(otherId.trim()))}>
+                登录
+              </Button>
+            </View>
+          </View>
         </View>
       )}
 

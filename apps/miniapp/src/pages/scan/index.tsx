@@ -1,10 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import { parseScanContent } from '@xfqs/domain'
 import { useEntryTarget } from '@/services/entry'
 import { IS_WEAPP } from '@/services/platform'
-import { decideScan } from '@/services/scan-routing'
+import { decideScan, parseTyped } from '@/services/scan-routing'
 import { openTarget, scanAndOpen } from '@/services/scanner'
 import { getSession, isStaff } from '@/services/session'
 import { Card } from '@/components/Card'
@@ -26,7 +25,7 @@ export default function ScanPage() {
   })
 
   const submit = () => {
-    const target = parseScanContent(text)
+    const target = parseTyped(text)
     const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
     if (decision.kind === 'explain') return setExplanation(decision)
     setExplanation(undefined)
@@ -41,9 +40,9 @@ export default function ScanPage() {
         </Button>
       )}
       <Card title={IS_WEAPP ? '或者输入链接' : '输入二维码内容或链接'}>
-        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接粘贴到这里。</Text>}
+        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接、沟通会码填到这里。</Text>}
         <View className='scan__input'>
-          <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，例如 https://…?meetingId=…' clearable />
+          <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，或输入 8 位沟通会码' clearable />
         </View>
         <Button type='primary' block disabled={!text.trim()} onClick={submit}>
           识别并打开

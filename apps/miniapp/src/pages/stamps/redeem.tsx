@@ -1,14 +1,16 @@
 import { View, Text } from '@tarojs/components'
 import { useCallback, useState } from 'react'
+import type { RedemptionState } from '@xfqs/api-client'
 import { api } from '@/services/api'
 import { describeError } from '@/services/errors'
 import { useParam } from '@/services/entry'
-import { formatCountdown, secondsLeft } from '@/services/format'
+import { formatCountdown, formatDateTime, secondsLeft } from '@/services/format'
 import { replace } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { refreshMe } from '@/services/session'
+import { refreshMe, useSession } from '@/services/session'
 import { useInterval, useNow } from '@/services/use-now'
 import { Card } from '@/components/Card'
+import { Info } from '@/components/Info'
 import { QrCode } from '@/components/QrCode'
 import { Screen } from '@/components/Screen'
 import { Button } from '@/components/nut'
@@ -22,26 +24,27 @@ export default function RedeemPage() {
   const rewardId = useParam('rewardId')
   const initial = { id: useParam('id') ?? '', code: useParam('code') ?? '', expiresAt: useParam('expiresAt') ?? '' }
   const [code, setCode] = useState(initial)
-  const [fulfilled, setFulfilled] = useState(false)
+  const [fulfilled, setFulfilled] = useState<RedemptionState>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const now = useNow(1000)
+  const { me } = useSession()
   const left = secondsLeft(code.expiresAt, now)
   const expired = !code.code || left === 0
 
-  // Watch for the staff scan: the redemption appears in the rider's fulfilled list.
+  // Watch for the staff scan: the redemption's status turns `fulfilled`.
   const poll = useCallback(() => {
-    api.stamps
-      .mine()
-      .then((s) => {
-        if (s.redemptions.some((r) => r.id === code.id)) {
-          setFulfilled(true)
+    api.redemptions
+      .get(code.id)
+      .then((r) => {
+        if (r.status === 'fulfilled') {
+          setFulfilled(r)
           refreshMe().catch(() => undefined)
         }
       })
       .catch(() => undefined)
   }, [code.id])
-  useInterval(poll, 4000, !fulfilled && !expired && !!code.id)
+  useInterval(poll, 3000, !fulfilled && !expired && !!code.id)
 
   const regenerate = async () => {
     if (!stationId || !rewardId) return replace(ROUTES.rewards)
@@ -62,7 +65,14 @@ export default function RedeemPage() {
       <Screen className='redeem'>
         <View className='redeem__done'>✓</View>
         <Text className='redeem__reward'>兑换成功</Text>
-        <Text className='hint'>请向工作人员领取「{reward}」。感谢您为城市添一份力！</Text>
+        <Text className='hint'>请向工作人员领取「{fulfilled.rewardName}」。感谢您为城市添一份力！</Text>
+        <Card className='redeem__receipt'>
+          <Info label='礼品' value={fulfilled.rewardName} />
+          <Info label='驿站' value={fulfilled.stationName} />
+          <Info label='消耗' value={`${fulfilled.cost} 枚印章`} />
+          {fulfilled.fulfilledAt && <Info label='时间' value={formatDateTime(fulfilled.fulfilledAt)} />}
+          {me && <Info label='剩余' value={`${me.stamps.balance} 枚印章`} />}
+        </Card>
         <Button type='primary' size='large' block className='big-button' onClick={() => replace(ROUTES.stamps)}>
           返回集章卡
         </Button>

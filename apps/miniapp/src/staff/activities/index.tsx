@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ACTIVITY_KINDS, type ActivityKind } from '@xfqs/api-client'
 import { api } from '@/services/api'
 import { describeError } from '@/services/errors'
-import { formatDateTime, shanghaiLocalToIso } from '@/services/format'
+import { currentShanghaiMinute, defaultShanghaiTime, formatDateTime, shanghaiLocalToIso } from '@/services/format'
 import { ACTIVITY_KIND_NAMES } from '@/services/labels'
 import { getRiderLocation } from '@/services/location'
 import { go } from '@/services/navigation'
@@ -15,7 +15,7 @@ import { Choices, Field } from '@/components/Field'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { Button, Checkbox, Input } from '@/components/nut'
-import { DateTimeField, defaultShanghaiTime } from '../components/DateTimeField'
+import { DateTimeField } from '../components/DateTimeField'
 import { RoleGate } from '../components/RoleGate'
 import '../staff.scss'
 
@@ -28,7 +28,7 @@ export default function ActivitiesPage() {
 
 function Activities({ canCreate }: { canCreate: boolean }) {
   const loader = useLoader(() => api.activities.list({ limit: 50 }))
-  const [form, setForm] = useState({ title: '', kind: 'volunteer' as ActivityKind, startsAt: defaultShanghaiTime(0), endsAt: defaultShanghaiTime(3), stamps: '1', geofence: false, radiusM: '300' })
+  const [form, setForm] = useState({ title: '', kind: 'volunteer' as ActivityKind, startsAt: currentShanghaiMinute(), endsAt: defaultShanghaiTime(3), stamps: '1', geofence: false, radiusM: '300' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [submitError, setSubmitError] = useState<string>()

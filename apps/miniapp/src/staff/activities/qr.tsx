@@ -7,14 +7,12 @@ import { describeError } from '@/services/errors'
 import { useParam } from '@/services/entry'
 import { secondsLeft } from '@/services/format'
 import { qrContentFor } from '@/services/links'
+import { nextTokenFetchDelay, tokenUsable } from '@/services/rotation'
 import { useNow } from '@/services/use-now'
 import { QrCode } from '@/components/QrCode'
 import { Button } from '@/components/nut'
 import { RoleGate } from '../components/RoleGate'
 import '../staff.scss'
-
-/** Fetch the next token this long before the current one expires, so the QR on screen is always valid. */
-const REFRESH_LEAD_MS = 3000
 
 /** Full-screen rotating check-in QR: a forwarded screenshot stops working within a minute. */
 export default function ActivityQrPage() {
@@ -36,8 +34,7 @@ function RotatingQr() {
       const next = await api.activities.token(activityId)
       setToken(next)
       setError(undefined)
-      const wait = Math.max(5000, Date.parse(next.expiresAt) - Date.now() - REFRESH_LEAD_MS)
-      timer.current = setTimeout(fetchToken, wait)
+      timer.current = setTimeout(fetchToken, nextTokenFetchDelay(next.expiresAt, Date.now()))
     } catch (err) {
       setError(describeError(err))
       timer.current = setTimeout(fetchToken, 5000)
@@ -58,22 +55,27 @@ function RotatingQr() {
   useDidHide(() => setVisible(false))
 
   const left = token ? secondsLeft(token.expiresAt, now) : 0
+  // Still accepted for one step after `expiresAt`: only a code that could not be renewed is greyed out.
+  const usable = !!token && tokenUsable(token.expiresAt, now)
   return (
     <View className='staff__qr-page'>
       <Text className='staff__qr-title'>{title ?? '活动签到'}</Text>
       <Text className='staff__qr-tip'>用“先锋骑士”扫一扫，签到得印章</Text>
       <View className='staff__qr-box'>
-        {token ? <QrCode value={qrContentFor({ kind: 'activity', activityId, token: token.token })} size={600} dimmed={left === 0} /> : <View style={{ width: '300px', height: '300px' }} />}
+        {token ? <QrCode value={qrContentFor({ kind: 'activity', activityId, token: token.token })} size={600} dimmed={!usable} /> : <View style={{ width: '300px', height: '300px' }} />}
       </View>
       {error ? (
         <>
-          <Text className='staff__qr-tip'>{error}</Text>
+          <Text className='staff__qr-tip'>{usable ? `暂时无法换码（${error}），当前二维码仍可签到` : error}</Text>
           <Button className='gap-top' onClick={fetchToken}>
             重试
           </Button>
         </>
       ) : (
-        <Text className='staff__qr-tip'>二维码每 30 秒自动刷新，截图转发无效{token ? `（${left} 秒后刷新）` : ''}</Text>
+        <>
+          {token && <Text className='staff__qr-countdown'>{left > 0 ? `${left} 秒后自动换码` : '正在换码…'}</Text>}
+          <Text className='staff__qr-tip'>二维码每 30 秒刷新一次，截图转发无效</Text>
+        </>
       )}
     </View>
   )

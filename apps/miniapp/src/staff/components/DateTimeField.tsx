@@ -9,12 +9,3 @@ export function DateTimeField({ label, value, error, onChange }: { label: string
     </Field>
   )
 }
-
-/** `now` rounded up to the next half hour plus `hours`, as `YYYY-MM-DD HH:mm` in Shanghai. */
-export function defaultShanghaiTime(hoursFromNow: number, now = new Date()): string {
-  const half = 30 * 60 * 1000
-  const t = Math.ceil(now.getTime() / half) * half + hoursFromNow * 3600 * 1000 + 8 * 3600 * 1000
-  const d = new Date(t)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}

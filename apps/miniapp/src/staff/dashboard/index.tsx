@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { CheckinStat, MembershipDailyStat } from '@xfqs/api-client'
+import type { CheckinStat, MembershipDailyStat, StampDailyStat } from '@xfqs/api-client'
 import { api } from '@/services/api'
 import { shanghaiDayOffset } from '@/services/format'
 import { PLATFORM_NAMES } from '@/services/labels'
@@ -22,7 +22,7 @@ function bars(days: string[], valueOf: (day: string) => number): Bar[] {
   return days.map((d) => ({ label: d.slice(8), value: valueOf(d) }))
 }
 
-/** Daily statistics: applications and approvals, by platform, and station visits. */
+/** Daily statistics: new members, stamps issued, gifts redeemed, station visits; applicants by platform. */
 export default function DashboardPage() {
   return <RoleGate roles={['org_admin']}>{() => <Dashboard />}</RoleGate>
 }
@@ -31,16 +31,18 @@ function Dashboard() {
   const days = lastDays()
   const range = { from: days[0], to: days[days.length - 1] }
   const loader = useLoader(async () => {
-    const [membership, checkins] = await Promise.all([
-      api.membership.dailyStats(range).catch((): { items: MembershipDailyStat[] } => ({ items: [] })),
-      api.stations.checkinStats(range).catch((): { items: CheckinStat[] } => ({ items: [] })),
+    const [membership, stamps, checkins] = await Promise.all([
+      api.membership.dailyStats(range),
+      api.stamps.dailyStats(range),
+      api.stations.checkinStats(range),
     ])
-    return { membership: membership.items, checkins: checkins.items }
+    return { membership: membership.items, stamps: stamps.items, checkins: checkins.items }
   })
 
   const data = loader.data
-  const byDay = new Map(data?.membership.map((m) => [m.date, m]))
-  const visits = (day: string) => (data?.checkins ?? []).filter((c) => c.date === day).reduce((sum, c) => sum + c.visits, 0)
+  const byDay = new Map<string, MembershipDailyStat>(data?.membership.map((m) => [m.date, m]))
+  const stampsByDay = new Map<string, StampDailyStat>(data?.stamps.map((m) => [m.date, m]))
+  const visits = (day: string) => (data?.checkins ?? []).filter((c: CheckinStat) => c.date === day).reduce((sum, c) => sum + c.visits, 0)
   const platformTotals: Record<string, number> = {}
   for (const m of data?.membership ?? []) for (const [p, n] of Object.entries(m.byPlatform ?? {})) platformTotals[p] = (platformTotals[p] ?? 0) + (n ?? 0)
   const today = days[days.length - 1]
@@ -51,9 +53,11 @@ function Dashboard() {
         {data && (
           <>
             <Card title='今日'>
-              <View className='row' style={{ justifyContent: 'space-around', textAlign: 'center' }}>
+              <View className='staff__stats'>
                 <Stat value={byDay.get(today)?.submitted ?? 0} label='新申请' />
                 <Stat value={byDay.get(today)?.approved ?? 0} label='新会员' />
+                <Stat value={stampsByDay.get(today)?.stampsIssued ?? 0} label='发放印章' />
+                <Stat value={stampsByDay.get(today)?.redemptions ?? 0} label='兑换礼品' />
                 <Stat value={visits(today)} label='驿站到访' />
               </View>
             </Card>
@@ -62,6 +66,12 @@ function Dashboard() {
             </Card>
             <Card title='入会申请'>
               <BarChart bars={bars(days, (d) => byDay.get(d)?.submitted ?? 0)} color='#F08A24' />
+            </Card>
+            <Card title='发放印章'>
+              <BarChart bars={bars(days, (d) => stampsByDay.get(d)?.stampsIssued ?? 0)} color='#F5B400' />
+            </Card>
+            <Card title='兑换礼品'>
+              <BarChart bars={bars(days, (d) => stampsByDay.get(d)?.redemptions ?? 0)} color='#16A085' />
             </Card>
             <Card title='驿站到访'>
               <BarChart bars={bars(days, visits)} color='#2E86DE' />
@@ -90,9 +100,9 @@ function Dashboard() {
 
 function Stat({ value, label }: { value: number; label: string }) {
   return (
-    <View>
-      <Text style={{ display: 'block', fontSize: '28px', fontWeight: 700, color: '#D7000F' }}>{value}</Text>
-      <Text className='muted'>{label}</Text>
+    <View className='staff__stat'>
+      <Text className='staff__stat-value'>{value}</Text>
+      <Text className='staff__stat-label'>{label}</Text>
     </View>
   )
 }

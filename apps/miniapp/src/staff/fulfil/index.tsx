@@ -42,6 +42,7 @@ export default function FulfilPage() {
     setOutcome(undefined)
     try {
       setOutcome({ ok: true, result: await api.redemptions.fulfil(code) })
+      setText('')
     } catch (err) {
       setOutcome({ ok: false, message: describeError(err, FULFIL_ERRORS) })
     } finally {
@@ -72,7 +73,10 @@ export default function FulfilPage() {
                   {outcome.ok ? '✓' : '!'}
                 </View>
                 <Text className='staff__result-title'>{outcome.ok ? '核销成功，请发放礼品' : '没能核销'}</Text>
-                <Text className='hint'>{outcome.ok ? `骑手剩余印章 ${outcome.result.balanceAfter} 枚` : outcome.message}</Text>
+                {outcome.ok && <Text className='staff__result-gift'>{outcome.result.redemption.rewardName}</Text>}
+                <Text className='hint'>
+                  {outcome.ok ? `扣除 ${outcome.result.redemption.cost} 枚印章，骑手剩余 ${outcome.result.balanceAfter} 枚` : outcome.message}
+                </Text>
               </View>
             </Card>
           )}

@@ -3,7 +3,7 @@ import { ApiError } from '@xfqs/api-client'
 import { parseScanContent } from '@xfqs/domain'
 import { api } from '@/services/api'
 import { useParam } from '@/services/entry'
-import { qrContentFor } from '@/services/links'
+import { openableLink, qrContentFor } from '@/services/links'
 import { useLoader } from '@/services/use-loader'
 import { QrCode } from '@/components/QrCode'
 import { StateView } from '@/components/StateView'
@@ -24,9 +24,10 @@ function StationQr({ stationId }: { stationId?: string }) {
   const loader = useLoader(async () => {
     if (!stationId) throw new ApiError(404, 'NOT_FOUND', 'no station')
     const [code, station] = await Promise.all([api.stations.checkinCode(stationId), api.stations.get(stationId)])
-    // Prefer the server's link; if it is not one our parser understands, build our own from the code.
+    // Prefer the server's link (made openable by a phone camera on H5); if it is not one our parser
+    // understands, build our own from the code.
     const fromUrl = parseScanContent(code.url)
-    const content = fromUrl.kind === 'station' ? code.url : qrContentFor({ kind: 'station', stationId, code: code.code })
+    const content = fromUrl.kind === 'station' ? openableLink(code.url) : qrContentFor({ kind: 'station', stationId, code: code.code })
     return { content, station }
   }, [stationId])
   return (

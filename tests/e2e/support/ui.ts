@@ -1,0 +1,63 @@
+import type { Locator, Page } from 'playwright-core';
+import { settle } from './browser';
+
+/**
+ * Small verbs for driving the H5 app like a person. Taro's H5 router keeps earlier pages in the DOM
+ * (hidden), so every lookup is limited to what is visible.
+ */
+
+/** Opens an app page by its hash-router path, e.g. `/pages/stations/index`. */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(`/#${path}`);
+}
+
+/** The visible element with this text (a substring unless `exact`). */
+export function seen(page: Page | Locator, text: string | RegExp, exact = false): Locator {
+  return page.getByText(text, { exact }).filter({ visible: true }).first();
+}
+
+/** Waits until the text is on screen. */
+export async function expectText(page: Page | Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await seen(page, text).waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Taps the visible element with this text; inside a NutUI button, the button itself (its label
+ * does not take pointer events).
+ */
+export async function tap(page: Page | Locator, text: string | RegExp, exact = false): Promise<void> {
+  const target = seen(page, text, exact);
+  await target.waitFor({ state: 'visible' });
+  const button = target.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " nut-button ")][1]');
+  await ((await button.count()) ? button : target).click();
+}
+
+/** The visible text field with this placeholder. */
+export function field(page: Page | Locator, placeholder: string): Locator {
+  return page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
+}
+
+export const DEMO_CARDS = { 'demo-rider': '骑手小王', 'demo-staff': '驿站管理员小李', 'demo-admin': '卢沟桥街道工会', 'demo-super': '系统管理员' } as const;
+
+/**
+ * Signs in on the H5 sign-in page, which the app shows by itself when a page needs a session (or we
+ * open it): a demo user's card, or any other account typed in (each new account is a new rider).
+ * Waits until the app has left the sign-in page.
+ */
+export async function signIn(page: Page, openid: string): Promise<void> {
+  if (!page.url().includes('/pages/login/index')) await open(page, '/pages/login/index');
+  const card = DEMO_CARDS[openid as keyof typeof DEMO_CARDS];
+  if (card) {
+    await tap(page, card, true);
+  } else {
+    await field(page, '账号，例如 rider-001').fill(openid);
+    await tap(page.locator('.login__other'), '登录', true);
+  }
+  await page.waitForURL((url) => !url.hash.startsWith('#/pages/login/index'), { timeout: 15_000 });
+  await settle(page);
+}
+
+/** Taps a tab of the bottom tab bar (首页, 驿站, 手册, 我的), as a rider switches tabs. */
+export async function tab(page: Page, name: '首页' | '驿站' | '手册' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item').filter({ hasText: name }).filter({ visible: true }).first().click();
+}
