@@ -4,8 +4,7 @@ import { formatDate } from '@/services/format'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { useSession } from '@/services/session'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
@@ -14,16 +13,15 @@ import './join.scss'
 
 /** The digital member card, once approved. */
 export default function MemberCardPage() {
-  const session = useSignedIn()
   const { me } = useSession()
-  const loader = useLoader(() => (session.ready ? api.membership.mine() : Promise.resolve(undefined)), [session.ready])
+  const loader = useSignedInLoader(() => api.membership.mine())
   const data = loader.data
 
   return (
     <Screen>
       <StateView
-        loading={loader.loading || !session.ready}
-        error={session.error ?? loader.error}
+        loading={loader.loading}
+        error={loader.error}
         onRetry={loader.reload}
         empty={!!data && data.status !== 'approved'}
         emptyText='通过入会审核后，这里会显示您的电子会员证。'

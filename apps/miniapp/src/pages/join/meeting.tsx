@@ -5,8 +5,7 @@ import { useEntryTarget } from '@/services/entry'
 import { formatDateTime } from '@/services/format'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
 import { Info } from '@/components/Info'
 import { Screen } from '@/components/Screen'
@@ -18,18 +17,16 @@ import './join.scss'
 export default function MeetingPage() {
   const target = useEntryTarget()
   const meetingId = target.kind === 'meeting' ? target.meetingId : undefined
-  const session = useSignedIn()
-  const loader = useLoader(async () => {
-    if (!session.ready) return undefined
+  const loader = useSignedInLoader(async () => {
     if (!meetingId) throw new ApiError(404, 'NOT_FOUND', 'no meeting id')
     const [meeting, membership] = await Promise.all([api.meetings.get(meetingId), api.membership.mine()])
     return { meeting, membership }
-  }, [session.ready, meetingId])
+  }, [meetingId])
 
   const status = loader.data?.membership.status
   return (
     <Screen>
-      <StateView loading={loader.loading || !session.ready} error={session.error ?? loader.error} onRetry={loader.reload} errorOverrides={{ NOT_FOUND: '没有找到这场沟通会，可能二维码已失效，请联系组织者。' }}>
+      <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} errorOverrides={{ NOT_FOUND: '没有找到这场沟通会，可能二维码已失效，请联系组织者。' }}>
         {loader.data && (
           <>
             <View className='join__banner'>

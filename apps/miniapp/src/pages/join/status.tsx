@@ -5,8 +5,7 @@ import { OCCUPATION_NAMES, PLATFORM_NAMES } from '@/services/labels'
 import { go, replace } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { scanAndOpen } from '@/services/scanner'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
@@ -23,15 +22,14 @@ const LOOK = {
 
 /** 待审核 / 已通过 / 未通过 (with the reason), pulled to refresh. */
 export default function JoinStatusPage() {
-  const session = useSignedIn()
-  const loader = useLoader(() => (session.ready ? api.membership.mine() : Promise.resolve(undefined)), [session.ready], { reloadOnShow: true })
+  const loader = useSignedInLoader(() => api.membership.mine(), [], { reloadOnShow: true })
   const data = loader.data
   const look = LOOK[data?.status ?? 'none']
   const application = data?.application
 
   return (
     <Screen>
-      <StateView loading={loader.loading || !session.ready} error={session.error ?? loader.error} onRetry={loader.reload}>
+      <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
         {data && (
           <>
             <View className='join__status'>

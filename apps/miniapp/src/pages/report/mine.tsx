@@ -4,8 +4,7 @@ import { formatDateTime } from '@/services/format'
 import { REPORT_CATEGORY_NAMES, REPORT_STATUS } from '@/services/labels'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
@@ -15,14 +14,13 @@ import './index.scss'
 
 /** The rider's own reports with their review status. */
 export default function MyReportsPage() {
-  const session = useSignedIn()
-  const loader = useLoader(() => (session.ready ? api.reports.mine({ limit: 50 }) : Promise.resolve(undefined)), [session.ready], { reloadOnShow: true })
+  const loader = useSignedInLoader(() => api.reports.mine({ limit: 50 }), [], { reloadOnShow: true })
   const items = loader.data?.items ?? []
   return (
     <Screen>
       <StateView
-        loading={loader.loading || !session.ready}
-        error={session.error ?? loader.error}
+        loading={loader.loading}
+        error={loader.error}
         onRetry={loader.reload}
         empty={!!loader.data && items.length === 0}
         emptyText='还没有提交过随手拍'

@@ -2,8 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { api } from '@/services/api'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { ActionRecord } from '@/components/ActionRecord'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
@@ -14,13 +13,12 @@ import './stamps.scss'
 
 /** 10 slots, the balance, and the full action record. */
 export default function StampsPage() {
-  const session = useSignedIn()
-  const loader = useLoader(() => (session.ready ? api.stamps.mine() : Promise.resolve(undefined)), [session.ready], { reloadOnShow: true })
+  const loader = useSignedInLoader(() => api.stamps.mine(), [], { reloadOnShow: true })
   const data = loader.data
 
   return (
     <Screen>
-      <StateView loading={loader.loading || !session.ready} error={session.error ?? loader.error} onRetry={loader.reload}>
+      <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
         {data && (
           <>
             <Card>

@@ -7,8 +7,7 @@ import { describeError } from '@/services/errors'
 import { getRiderLocation } from '@/services/location'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { useLoader } from '@/services/use-loader'
-import { useSignedIn } from '@/services/use-session-guard'
+import { useSignedInLoader } from '@/services/use-session-guard'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
@@ -22,11 +21,9 @@ interface RewardView extends Reward {
 
 /** Rewards in stock near the rider, the affordable ones first. */
 export default function RewardsPage() {
-  const session = useSignedIn()
   const [busy, setBusy] = useState<string>()
   const [error, setError] = useState<string>()
-  const loader = useLoader(async () => {
-    if (!session.ready) return undefined
+  const loader = useSignedInLoader(async () => {
     const location = await getRiderLocation()
     const [stamps, rewards, stations] = await Promise.all([api.stamps.mine(), api.rewards.list(), api.stations.nearby({ ...location.point, limit: 50, radiusM: 100000 })])
     const byId = new Map(stations.items.map((s) => [s.id, s]))
@@ -34,7 +31,7 @@ export default function RewardsPage() {
       .map((r) => ({ ...r, station: byId.get(r.stationId), affordable: stamps.balance >= r.cost && r.stock > 0 }))
       .sort((a, b) => Number(b.affordable) - Number(a.affordable) || (a.station?.distanceM ?? 1e9) - (b.station?.distanceM ?? 1e9))
     return { balance: stamps.balance, items }
-  }, [session.ready])
+  })
 
   const redeem = async (reward: RewardView) => {
     setBusy(reward.id)
@@ -60,7 +57,7 @@ export default function RewardsPage() {
   const data = loader.data
   return (
     <Screen>
-      <StateView loading={loader.loading || !session.ready} error={session.error ?? loader.error} onRetry={loader.reload} empty={data?.items.length === 0} emptyText='附近驿站暂时没有可兑换的礼品'>
+      <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={data?.items.length === 0} emptyText='附近驿站暂时没有可兑换的礼品'>
         {data && (
           <>
             <View className='notice'>
