@@ -33,7 +33,21 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts?(x)', '<rootDir>/apps/api/src/**/*.test.ts', '<rootDir>/apps/miniapp/src/**/*.test.ts?(x)'],
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts?(x)', '<rootDir>/apps/api/src/**/*.test.ts', '<rootDir>/apps/miniapp/src/**/*.test.ts'],
+    },
+    {
+      ...base,
+      // React components rendered in jsdom, with Taro's host components as plain DOM elements.
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/miniapp/src/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/apps/miniapp/test/render/setup.js'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/apps/miniapp/test/render/taro-components.tsx',
+        '^(\\./|@/components/)nut$': '<rootDir>/apps/miniapp/test/render/nut.tsx',
+        '\\.(s?css)$': '<rootDir>/apps/miniapp/test/render/style.js',
+        ...base.moduleNameMapper,
+      },
     },
     {
       ...base,

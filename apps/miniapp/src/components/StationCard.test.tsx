@@ -1,0 +1,49 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import type { Station } from '@xfqs/api-client'
+import { StationCard } from './StationCard'
+
+const station = (over: Partial<Station> = {}): Station =>
+  ({
+    id: 's1',
+    orgId: 'o1',
+    name: '巴厘岛快递公寓工会驿站',
+    kind: 'union_station',
+    address: '北京市丰台区新丰路88号',
+    lat: 39.857,
+    lng: 116.28,
+    services: ['hot_water', 'microwave'],
+    openNow: true,
+    hours: { weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '07:00', close: '22:00' }] },
+    phone: null,
+    ...over,
+  }) as Station
+
+describe('<StationCard>', () => {
+  it('shows name, kind, open badge, address and a readable distance', () => {
+    render(<StationCard station={station({ distanceM: 1234 })} />)
+    expect(screen.getByText('巴厘岛快递公寓工会驿站')).toBeTruthy()
+    expect(screen.getByText('工会驿站')).toBeTruthy()
+    expect(screen.getByText('营业中')).toBeTruthy()
+    expect(screen.getByText('1.2 公里')).toBeTruthy()
+  })
+
+  it('says 休息中 when closed and shows no distance without a location', () => {
+    const { container } = render(<StationCard station={station({ openNow: false })} />)
+    expect(screen.getByText('休息中')).toBeTruthy()
+    expect(container.querySelector('.xf-station__distance')).toBeNull()
+  })
+
+  it('shows at most seven service icons and counts the rest', () => {
+    const services: Station['services'] = ['hot_water', 'microwave', 'charging', 'rest_area', 'restroom', 'fridge', 'wifi', 'reading', 'air_pump']
+    const { container } = render(<StationCard station={station({ services })} />)
+    expect(container.querySelectorAll('.xf-station__services > :not(.muted)')).toHaveLength(7)
+    expect(screen.getByText('+2')).toBeTruthy()
+  })
+
+  it('opens the station on tap', () => {
+    const onClick = jest.fn()
+    render(<StationCard station={station()} onClick={onClick} />)
+    fireEvent.click(screen.getByText('巴厘岛快递公寓工会驿站'))
+    expect(onClick).toHaveBeenCalled()
+  })
+})
