@@ -89,7 +89,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir });
+      await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
     },
     { prefix: API_PREFIX },

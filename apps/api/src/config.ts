@@ -40,6 +40,8 @@ export interface AppConfig {
   corsOrigins: string[] | true;
   /** Requests per minute per client address on the sign-in routes. */
   authRateLimit: number;
+  /** 随手拍 uploads per rider per hour. */
+  reportRateLimit: number;
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     devLogin,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     authRateLimit: parseIntInRange('AUTH_RATE_LIMIT', env.AUTH_RATE_LIMIT, 60, 1, 1_000_000),
+    reportRateLimit: parseIntInRange('REPORT_RATE_LIMIT', env.REPORT_RATE_LIMIT, 30, 1, 1_000_000),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
   };

@@ -10,10 +10,10 @@ export const LUGOUQIAO = { lat: 39.8496, lng: 116.2133 };
 export const HOUR = 3600_000;
 
 /** A test app whose uploads go to a fresh temp folder (removed by `close()`). */
-export async function createStampsApp(): Promise<TestApp & { dataDir: string }> {
+export async function createStampsApp(env: Record<string, string> = {}): Promise<TestApp & { dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-stamps-'));
   // Many riders sign in from one address here; the sign-in limiter has its own tests.
-  const t = await createTestApp({ env: { DATA_DIR: dataDir, AUTH_RATE_LIMIT: '1000000' } });
+  const t = await createTestApp({ env: { DATA_DIR: dataDir, AUTH_RATE_LIMIT: '1000000', ...env } });
   return {
     ...t,
     dataDir,

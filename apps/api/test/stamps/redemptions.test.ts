@@ -122,6 +122,17 @@ describe('creating a redemption', () => {
     expectError(await t.call('POST', '/redemptions', { as: rider, body: { stationId: stationA.id, rewardId: none.id } }), 409, 'OUT_OF_STOCK');
   });
 
+  it('a closed station takes no new redemptions (422 RULE_VIOLATION) and its rewards leave the list', async () => {
+    const closing = await createStation(t, { name: '即将关闭的驿站' });
+    const reward = await createReward({ stationId: closing.id, cost: 1 });
+    const rider = await riderWith(2);
+    await t.call('PATCH', `/stations/${closing.id}`, { as: admin, body: { status: 'closed' } });
+    const err = expectError(await t.call('POST', '/redemptions', { as: rider, body: { stationId: closing.id, rewardId: reward.id } }), 422, 'RULE_VIOLATION');
+    expect(err.message).toMatch(/暂停服务/);
+    const listed = await t.call('GET', `/rewards?stationId=${closing.id}`);
+    expect(listed.body.items).toEqual([]);
+  });
+
   it('the reward must be at that station; unknown rewards are 404; unknown fields 400', async () => {
     const rider = await riderWith(5);
     const reward = await createReward({ cost: 1 });

@@ -57,9 +57,14 @@ function toRedemption(row: RedemptionRow, now: Date) {
  * (422 / 409) but nothing is taken: that happens once, at fulfilment. The code is valid 10 minutes.
  */
 export async function createRedemption(db: Db, userId: string, body: CreateRedemptionBody, now: Date) {
-  const [reward] = await db.select({ id: rewards.id, stationId: rewards.stationId, cost: rewards.cost, stock: rewards.stock }).from(rewards).where(eq(rewards.id, body.rewardId));
+  const [reward] = await db
+    .select({ id: rewards.id, stationId: rewards.stationId, cost: rewards.cost, stock: rewards.stock, stationStatus: stations.status })
+    .from(rewards)
+    .innerJoin(stations, eq(stations.id, rewards.stationId))
+    .where(eq(rewards.id, body.rewardId));
   if (!reward) throw notFound('奖品');
   if (reward.stationId !== body.stationId) throw fieldError('rewardId', '该驿站没有这个奖品');
+  if (reward.stationStatus !== 'active') throw new ApiError('RULE_VIOLATION', '该驿站已暂停服务，请到其他驿站兑换');
   const { balance } = await balanceOf(db, userId);
   if (balance < reward.cost) throw insufficient(balance, reward.cost);
   if (reward.stock < 1) throw outOfStock();

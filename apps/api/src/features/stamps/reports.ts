@@ -59,23 +59,28 @@ export async function createReport(db: Db, store: PhotoStore, userId: string, bo
   const id = randomUUID();
   const month = now.toISOString().slice(0, 7).replace('-', '/');
   const photoKey = `reports/${month}/${id}.${photoExtension(clean.contentType)}`;
-  await store.put(photoKey, clean.data, clean.contentType);
-  const [row] = await db
-    .insert(reports)
-    .values({
-      id,
-      userId,
-      orgId,
-      category: body.category,
-      description: body.description.trim(),
-      lat: body.lat,
-      lng: body.lng,
-      address: body.address?.trim() || null,
-      photoKey,
-      photoType: clean.contentType,
-      createdAt: now,
-    })
-    .returning();
+  // The row and the photo land together: the file is written inside the transaction, so a failed
+  // write rolls the row back and a failed insert never writes a file.
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(reports)
+      .values({
+        id,
+        userId,
+        orgId,
+        category: body.category,
+        description: body.description.trim(),
+        lat: body.lat,
+        lng: body.lng,
+        address: body.address?.trim() || null,
+        photoKey,
+        photoType: clean.contentType,
+        createdAt: now,
+      })
+      .returning();
+    await store.put(photoKey, clean.data, clean.contentType);
+    return inserted;
+  });
   return toReport(row);
 }
 

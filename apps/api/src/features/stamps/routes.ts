@@ -51,6 +51,8 @@ export interface StampsOptions {
   /** `DATA_DIR`: photos go to `<dataDir>/uploads` unless a `photoStore` is given. */
   dataDir: string;
   photoStore?: PhotoStore;
+  /** 随手拍 uploads per rider per hour (each photo is decoded and re-encoded). */
+  reportsPerHour: number;
 }
 
 const tags = ['stamps'];
@@ -161,6 +163,8 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       '/reports',
       {
         onRequest: [app.authenticate],
+        // Counted per rider before the body is read, so a flood costs neither bandwidth nor image work.
+        config: { rateLimit: { max: options.reportsPerHour, timeWindow: '1 hour', hook: 'preParsing', keyGenerator: (request: FastifyRequest) => `report:${request.principal.userId}` } },
         preValidation: async (request) => {
           if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', '随手拍需以 multipart/form-data 上传');
         },
