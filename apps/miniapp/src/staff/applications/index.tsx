@@ -1,9 +1,7 @@
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ApplicationForReview, ApplicationStatus } from '@xfqs/api-client'
 import { api } from '@/services/api'
-import { describeError } from '@/services/errors'
 import { formatDateTime } from '@/services/format'
 import { APPLICATION_STATUS, OCCUPATION_NAMES, PLATFORM_NAMES } from '@/services/labels'
 import { useLoader } from '@/services/use-loader'
@@ -14,6 +12,7 @@ import { StatusTag } from '@/components/StatusTag'
 import { Button, Checkbox } from '@/components/nut'
 import { ReasonDialog } from '../components/ReasonDialog'
 import { RoleGate } from '../components/RoleGate'
+import { useReviewAction } from '../components/use-review-action'
 import '../staff.scss'
 
 const FILTERS: { key: ApplicationStatus; title: string }[] = [
@@ -33,22 +32,12 @@ function Applications() {
   const [status, setStatus] = useState<ApplicationStatus>('pending')
   const [selected, setSelected] = useState<string[]>([])
   const [rejecting, setRejecting] = useState<ApplicationForReview>()
-  const [busy, setBusy] = useState<string>()
   const loader = useLoader(() => api.membership.applications({ status, limit: 100 }), [status])
   const items = loader.data?.items ?? []
-
+  const review = useReviewAction(loader.reload, REVIEW_ERRORS)
+  const busy = review.busy
   const act = async (key: string, run: () => Promise<string>) => {
-    setBusy(key)
-    try {
-      Taro.showToast({ title: await run(), icon: 'none' })
-      setSelected([])
-      await loader.reload()
-    } catch (err) {
-      Taro.showModal({ title: '操作没有完成', content: describeError(err, REVIEW_ERRORS), showCancel: false })
-      await loader.reload()
-    } finally {
-      setBusy(undefined)
-    }
+    if (await review.act(key, run)) setSelected([])
   }
 
   const approve = (a: ApplicationForReview) => act(a.id, async () => `已通过，会员号 ${(await api.membership.approve(a.id)).memberNo}`)

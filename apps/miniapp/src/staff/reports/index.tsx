@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { Report, ReportStatus } from '@xfqs/api-client'
 import { api } from '@/services/api'
-import { describeError } from '@/services/errors'
 import { formatDateTime } from '@/services/format'
 import { REPORT_CATEGORY_NAMES, REPORT_STATUS } from '@/services/labels'
 import { useLoader } from '@/services/use-loader'
@@ -14,6 +13,7 @@ import { StatusTag } from '@/components/StatusTag'
 import { Button } from '@/components/nut'
 import { ReasonDialog } from '../components/ReasonDialog'
 import { RoleGate } from '../components/RoleGate'
+import { useReviewAction } from '../components/use-review-action'
 import '../staff.scss'
 
 const FILTERS: { key: ReportStatus; title: string }[] = [
@@ -31,21 +31,9 @@ export default function ReportsReviewPage() {
 function Reports() {
   const [status, setStatus] = useState<ReportStatus>('pending')
   const [rejecting, setRejecting] = useState<Report>()
-  const [busy, setBusy] = useState<string>()
   const loader = useLoader(() => api.reports.list({ status, limit: 50 }), [status])
   const items = loader.data?.items ?? []
-
-  const act = async (id: string, run: () => Promise<string>) => {
-    setBusy(id)
-    try {
-      Taro.showToast({ title: await run(), icon: 'none' })
-    } catch (err) {
-      Taro.showModal({ title: '操作没有完成', content: describeError(err, { CONFLICT: '这条随手拍已经被处理过了。' }), showCancel: false })
-    } finally {
-      setBusy(undefined)
-      await loader.reload()
-    }
-  }
+  const { busy, act } = useReviewAction(loader.reload, { CONFLICT: '这条随手拍已经被处理过了。' })
   const accept = (r: Report) =>
     act(r.id, async () => {
       const res = await api.reports.accept(r.id)
