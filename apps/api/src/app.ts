@@ -7,7 +7,7 @@ import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
 import { securityPlugin } from './plugins/security';
-import { authPlugin } from './plugins/auth';
+import { authPlugin, secureByDefault } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { staticH5Plugin } from './plugins/static-h5';
 import { healthRoutes } from './features/health/routes';
@@ -80,6 +80,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
+      // Everything under /api/v1 requires a signed-in caller unless a route declares `config.access`.
+      await api.register(secureByDefault);
       await api.register(authRoutes, {
         wechat: config.wechat,
         devLogin: config.devLogin,

@@ -3,7 +3,7 @@ import { openDatabase, ROLES, type Role } from '@xfqs/db';
 import { ApiError } from './errors';
 import { ConfigError, loadConfig } from './config';
 import { grantRole, listGrants, revokeRole } from './features/orgs/grants';
-import { stationOrgOf } from './features/orgs/station-scope';
+import { stationOrgOf } from './features/orgs/scope';
 
 const USAGE = `usage:
   pnpm admin grant  --openid X --role org_admin|station_staff|super_admin [--org ORG_ID] [--station STATION_ID]

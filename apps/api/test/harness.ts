@@ -4,7 +4,7 @@ import { orgs, seedDemoData, type DatabaseHandle, type Db, type Role } from '@xf
 import { buildApp } from '../src/app';
 import { loadConfig, type AppConfig } from '../src/config';
 import { grantRole } from '../src/features/orgs/grants';
-import { stationOrgOf } from '../src/features/orgs/station-scope';
+import { stationOrgOf } from '../src/features/orgs/scope';
 import { openTestDatabase } from './setup/database';
 
 /** A clock tests can pin and move; it runs in real time until set. */

@@ -1,13 +1,46 @@
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { Role } from '@xfqs/db';
 import { forbidden, unauthenticated } from '../errors';
-import { Principal } from '../features/auth/principal';
+import { Principal, principalLoader } from '../features/auth/principal';
 
 export interface AccessTokenClaims {
   sub: string;
   typ: 'access';
+}
+
+/**
+ * Who may call a route, declared in the route's `config.access` (the one place, next to the route):
+ * - absent (the default): a valid access token of an existing user is required;
+ * - `'public'`: anyone, no token looked at (documented with `security: []`);
+ * - `'optional'`: anyone; a token, when sent, must be valid and signs the caller in.
+ */
+export type RouteAccess = 'signed-in' | 'public' | 'optional';
+
+/** One row of the route table (the authorization matrix and the fuzzer are generated from it). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** See `RouteAccess`; leave it out for routes that need a signed-in caller. */
+    access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    /** onRequest hook: a valid access token is required; sets `request.principal`. */
+    authenticate: onRequestAsyncHookHandler;
+    /** onRequest hook: signed in and holding one of the roles (super_admin always passes). */
+    requireRole: (...roles: Role[]) => onRequestAsyncHookHandler;
+    /** Every API route with its declared access, in registration order. */
+    apiRoutes: ApiRoute[];
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
 }
 
 declare module '@fastify/jwt' {
@@ -17,26 +50,26 @@ declare module '@fastify/jwt' {
   }
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** onRequest hook: a valid access token is required; sets `request.principal`. */
-    authenticate: onRequestAsyncHookHandler;
-    /** onRequest hook: signed in and holding one of the roles (super_admin always passes). */
-    requireRole: (...roles: Role[]) => onRequestAsyncHookHandler;
-  }
-  interface FastifyRequest {
-    principal: Principal;
-  }
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ACCESS_VALUES: RouteAccess[] = ['signed-in', 'public', 'optional'];
+/** Access tokens are HS256 only, and always carry an expiry. */
+export const JWT_ALGORITHM = 'HS256';
 
 export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async function auth(
   app: FastifyInstance,
   { secret, accessTokenTtl },
 ) {
-  await app.register(fastifyJwt, { secret, sign: { expiresIn: accessTokenTtl } });
+  await app.register(fastifyJwt, {
+    secret,
+    sign: { algorithm: JWT_ALGORITHM, expiresIn: accessTokenTtl },
+    verify: { algorithms: [JWT_ALGORITHM], requiredClaims: ['exp', 'sub'] },
+  });
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorate('apiRoutes', [] as ApiRoute[]);
+  let loadPrincipal: ReturnType<typeof principalLoader> | undefined;
 
   const authenticate = async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.principal) return;
     if (!request.headers.authorization) throw unauthenticated();
     let claims: AccessTokenClaims;
     try {
@@ -44,15 +77,43 @@ export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async f
     } catch {
       throw unauthenticated('登录已失效，请重新登录');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw unauthenticated('登录凭证无效');
-    request.principal = new Principal(claims.sub, app.db);
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthenticated('登录凭证无效');
+    loadPrincipal ??= principalLoader(app.db);
+    const principal = await loadPrincipal(claims.sub);
+    if (!principal) throw unauthenticated('账号不存在，请重新登录');
+    request.principal = principal;
   };
 
   app.decorate('authenticate', authenticate);
   app.decorate('requireRole', (...roles: Role[]) => {
     return async function requireRole(request: FastifyRequest, reply: FastifyReply) {
-      if (!request.principal) await authenticate(request, reply);
+      await authenticate(request, reply);
       if (!(await request.principal.hasAnyRole(roles))) throw forbidden();
     };
+  });
+});
+
+/**
+ * Secure by default, for the scope it is registered in (the whole `/api/v1` folder): every route
+ * requires a signed-in caller unless its `config.access` says otherwise, and its OpenAPI
+ * `security` is derived from that same declaration. A route cannot become public by forgetting
+ * a hook; it becomes public only by writing `config: { access: 'public' }`.
+ */
+export const secureByDefault = fp(async function secureByDefault(app: FastifyInstance) {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const access = route.config?.access ?? 'signed-in';
+    if (!ACCESS_VALUES.includes(access)) throw new Error(`route ${route.url}: unknown access ${String(access)}`);
+    if (route.schema && !route.schema.hide) {
+      route.schema.security ??= access === 'public' ? [] : access === 'optional' ? [{ bearerAuth: [] }, {}] : [{ bearerAuth: [] }];
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+    }
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config.access ?? 'signed-in';
+    if (access === 'public') return;
+    if (access === 'optional' && !request.headers.authorization) return;
+    await app.authenticate.call(app, request, reply);
   });
 });

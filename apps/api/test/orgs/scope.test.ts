@@ -1,4 +1,4 @@
-import { Principal } from '../../src/features/auth/principal';
+import { principalLoader, type Principal } from '../../src/features/auth/principal';
 import { createTestApp, type TestApp } from '../harness';
 
 let t: TestApp;
@@ -7,18 +7,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const principalOf = (userId: string) => new Principal(userId, t.db);
+const principalOf = async (userId: string): Promise<Principal> => {
+  const principal = await principalLoader(t.db)(userId);
+  if (!principal) throw new Error(`no user ${userId}`);
+  return principal;
+};
 
 describe('org_admin scope covers the whole subtree and nothing else', () => {
   it('a district admin administers the district and both of its streets', async () => {
     const admin = await t.loginAs('org_admin', { orgId: t.orgIds.FT });
-    const p = principalOf(admin.userId);
+    const p = await principalOf(admin.userId);
     for (const code of ['FT', 'LGQ', 'DGD']) expect(await p.canAdminOrg(t.orgIds[code])).toBe(true);
   });
 
   it('a street admin administers their street, not the sibling street nor the district', async () => {
     const admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-    const p = principalOf(admin.userId);
+    const p = await principalOf(admin.userId);
     expect(await p.canAdminOrg(t.orgIds.LGQ)).toBe(true);
     expect(await p.canAdminOrg(t.orgIds.DGD)).toBe(false);
     expect(await p.canAdminOrg(t.orgIds.FT)).toBe(false);
@@ -29,14 +33,14 @@ describe('org_admin scope covers the whole subtree and nothing else', () => {
     const admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
     const child = await t.call('POST', '/orgs', { as: superAdmin, body: { name: '卢沟桥某社区工会联合会', kind: 'industry', parentId: t.orgIds.LGQ } });
     expect(child.status).toBe(201);
-    expect(await principalOf(admin.userId).canAdminOrg(child.body.id)).toBe(true);
+    expect(await (await principalOf(admin.userId)).canAdminOrg(child.body.id)).toBe(true);
   });
 
   it('a super admin administers every org; a rider none', async () => {
     const superAdmin = await t.loginAs('super_admin');
     const rider = await t.loginAs('rider');
-    expect(await principalOf(superAdmin.userId).canAdminOrg(t.orgIds.DGD)).toBe(true);
-    expect(await principalOf(rider.userId).canAdminOrg(t.orgIds.DGD)).toBe(false);
+    expect(await (await principalOf(superAdmin.userId)).canAdminOrg(t.orgIds.DGD)).toBe(true);
+    expect(await (await principalOf(rider.userId)).canAdminOrg(t.orgIds.DGD)).toBe(false);
   });
 
   it('requireRole lets org_admin and super_admin through a guarded route, and not riders', async () => {
@@ -55,6 +59,6 @@ describe('org_admin scope covers the whole subtree and nothing else', () => {
     const admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
     const revoke = await t.call('DELETE', '/admin/grants', { as: superAdmin, body: { openid: admin.openid, role: 'org_admin', orgId: t.orgIds.LGQ } });
     expect(revoke.status).toBe(204);
-    expect(await principalOf(admin.userId).canAdminOrg(t.orgIds.LGQ)).toBe(false);
+    expect(await (await principalOf(admin.userId)).canAdminOrg(t.orgIds.LGQ)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { orgs, roleGrants, users, type Db, type Role } from '@xfqs/db';
-import { forbidden, unauthenticated } from '../../errors';
+import { forbidden } from '../../errors';
 
 export interface Grant {
   role: Role;
@@ -14,26 +14,17 @@ export interface Grant {
  * super_admin may do everything; an org_admin grant covers the org and its whole subtree.
  */
 export class Principal {
-  private grantsPromise?: Promise<Grant[]>;
   private adminOrgsPromise?: Promise<Set<string> | 'all'>;
 
+  /** `grants` as loaded with the user (see `loadPrincipal`): one indexed query per request. */
   constructor(
     readonly userId: string,
     private readonly db: Db,
+    private readonly loadedGrants: Grant[],
   ) {}
 
-  grants(): Promise<Grant[]> {
-    this.grantsPromise ??= this.loadGrants();
-    return this.grantsPromise;
-  }
-
-  private async loadGrants(): Promise<Grant[]> {
-    const [user] = await this.db.select({ id: users.id }).from(users).where(eq(users.id, this.userId));
-    if (!user) throw unauthenticated('账号不存在，请重新登录');
-    return this.db
-      .select({ role: roleGrants.role, orgId: roleGrants.orgId, stationId: roleGrants.stationId })
-      .from(roleGrants)
-      .where(eq(roleGrants.userId, this.userId));
+  async grants(): Promise<Grant[]> {
+    return this.loadedGrants;
   }
 
   async isSuperAdmin(): Promise<boolean> {
@@ -92,3 +83,22 @@ export class Principal {
   }
 }
 
+
+/**
+ * The user of an access token and their grants in one statement (primary-key lookup plus the
+ * `role_grants_user_idx` index), prepared once per app; undefined when no such user exists.
+ */
+export function principalLoader(db: Db) {
+  const statement = db
+    .select({ id: users.id, role: roleGrants.role, orgId: roleGrants.orgId, stationId: roleGrants.stationId })
+    .from(users)
+    .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('principal_by_user_id');
+  return async (userId: string): Promise<Principal | undefined> => {
+    const rows = await statement.execute({ userId });
+    if (rows.length === 0) return undefined;
+    const grants = rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, orgId: r.orgId, stationId: r.stationId }));
+    return new Principal(userId, db, grants);
+  };
+}

@@ -16,14 +16,14 @@ import {
 } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors';
-import { decodeCursor, pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { PiiCipher } from '../../pii';
 import { dayEnd, dayStart, shanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import type { MembershipSummary } from '../auth/schemas';
 import { recordAttendance } from './meetings';
 import type { ApplicationBody, ApplicationForReview, ApplicationListQuery, MyMembership } from './schemas';
-import { orgCondition, orgsInScope } from './scope';
+import { inOrgScope, orgScope } from '../orgs/scope';
 
 const OPEN_STATUSES = ['pending', 'approved'] as const;
 
@@ -274,10 +274,10 @@ export async function applicationFilters(
   principal: Principal,
   query: Pick<ApplicationListQuery, 'status' | 'orgId' | 'meetingId' | 'from' | 'to'>,
 ): Promise<SQL | undefined> {
-  const scope = await orgsInScope(db, principal, query.orgId);
+  const scope = await orgScope(db, principal, query.orgId);
   if (query.from && query.to && query.from > query.to) throw badRequest([{ field: 'from', message: '开始日期不能晚于结束日期' }]);
   return and(
-    orgCondition(apps.orgId, scope),
+    inOrgScope(apps.orgId, scope),
     query.status ? eq(apps.status, query.status) : undefined,
     query.meetingId ? eq(apps.meetingId, query.meetingId) : undefined,
     query.from ? sql`${apps.submittedAt} >= ${dayStart(query.from).toISOString()}::timestamptz` : undefined,
@@ -287,17 +287,17 @@ export async function applicationFilters(
 
 export async function listApplications(db: Db, cipher: PiiCipher, principal: Principal, query: ApplicationListQuery) {
   const limit = query.limit ?? 20;
-  const cursor = decodeCursor(query.cursor);
+  const keyset = keysetOf<{ submittedAt: Date; id: string }>({ key: apps.submittedAt, id: apps.id, kind: 'timestamp', direction: 'desc' }, query.cursor, (r) => [r.submittedAt, r.id]);
   const rows = await selectForReview(db)
     .where(
       and(
         await applicationFilters(db, principal, query),
-        cursor ? sql`(${apps.submittedAt}, ${apps.id}) < (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        keyset.where,
       ),
     )
-    .orderBy(desc(apps.submittedAt), desc(apps.id))
+    .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ k: r.submittedAt.toISOString(), id: r.id }));
+  const page = keyset.page(rows, limit);
   return { items: page.items.map((r) => reviewItem(cipher, r)), nextCursor: page.nextCursor };
 }
 

@@ -5,11 +5,11 @@ import { meetingAttendance, meetings, orgs, type Db, type DbOrTx } from '@xfqs/d
 import { meetingCodeFrom, meetingJoinUrl, meetingScene, normalizeMeetingCode } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { fieldError, notFound } from '../../errors';
-import { decodeCursor, pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { CreateMeetingBody, Meeting, MeetingListQuery } from './schemas';
-import { orgCondition, orgsInScope } from './scope';
+import { inOrgScope, orgScope } from '../orgs/scope';
 
 const meetingColumns = {
   id: meetings.id,
@@ -83,19 +83,19 @@ export async function createMeeting(db: Db, principal: Principal, input: CreateM
 }
 
 export async function listMeetings(db: Db, principal: Principal, query: MeetingListQuery, origin: string) {
-  const scope = await orgsInScope(db, principal, query.orgId);
+  const scope = await orgScope(db, principal, query.orgId);
   const limit = query.limit ?? 20;
-  const cursor = decodeCursor(query.cursor);
+  const keyset = keysetOf<{ startsAt: Date; id: string }>({ key: meetings.startsAt, id: meetings.id, kind: 'timestamp', direction: 'desc' }, query.cursor, (r) => [r.startsAt, r.id]);
   const rows = await selectMeetings(db)
     .where(
       and(
-        orgCondition(meetings.orgId, scope),
-        cursor ? sql`(${meetings.startsAt}, ${meetings.id}) < (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        inOrgScope(meetings.orgId, scope),
+        keyset.where,
       ),
     )
-    .orderBy(desc(meetings.startsAt), desc(meetings.id))
+    .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ k: r.startsAt.toISOString(), id: r.id }));
+  const page = keyset.page(rows, limit);
   return { items: page.items.map((r) => meetingView(r, origin)), nextCursor: page.nextCursor };
 }
 

@@ -43,7 +43,6 @@ export interface MembershipRoutesOptions {
   publicOrigin?: string;
 }
 
-const security = [{ bearerAuth: [] }];
 const tags = ['membership'];
 /** Non-JSON bodies, declared per content type so the OpenAPI document names the media type. */
 const binary = (mediaType: string, description: string) => ({
@@ -58,30 +57,27 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
   const cipher = createPiiCipher(opts.pii);
   const origin = (request: FastifyRequest) => opts.publicOrigin ?? `${request.protocol}://${request.host}`;
   const staff = [app.requireRole('org_admin')];
-  const signedIn = [app.authenticate];
 
   // ---------- meetings ----------
 
   app.post(
     '/meetings',
-    { onRequest: staff, schema: { tags, summary: '新建沟通会', security, body: CreateMeetingBody, response: { 201: Meeting } } },
+    { onRequest: staff, schema: { tags, summary: '新建沟通会',  body: CreateMeetingBody, response: { 201: Meeting } } },
     async (request, reply) => reply.status(201).send(await createMeeting(app.db, request.principal, request.body, origin(request))),
   );
 
   app.get(
     '/meetings',
-    { onRequest: staff, schema: { tags, summary: '沟通会列表（本级及下级工会）', security, querystring: MeetingListQuery, response: { 200: MeetingPage } } },
+    { onRequest: staff, schema: { tags, summary: '沟通会列表（本级及下级工会）',  querystring: MeetingListQuery, response: { 200: MeetingPage } } },
     async (request) => listMeetings(app.db, request.principal, request.query, origin(request)),
   );
 
   app.get(
     '/meetings/:id',
     {
-      onRequest: signedIn,
       schema: {
         tags,
         summary: '打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次',
-        security,
         params: MeetingRefParams,
         response: { 200: Meeting },
       },
@@ -96,7 +92,6 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '沟通会二维码（PNG，可打印；内容为入会页链接）',
-        security,
         params: MeetingRefParams,
         querystring: QrQuery,
         response: { 200: Png },
@@ -112,15 +107,14 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/privacy-notice',
-    { schema: { tags, summary: '入会个人信息处理告知（当前版本）', response: { 200: PrivacyNotice } } },
+    { config: { access: 'public' }, schema: { tags, summary: '入会个人信息处理告知（当前版本）', response: { 200: PrivacyNotice } } },
     async () => PRIVACY_NOTICE,
   );
 
   app.post(
     '/membership/applications',
     {
-      onRequest: signedIn,
-      schema: { tags, summary: '提交入会申请', security, body: ApplicationBody, response: { 201: ApplicationCreated } },
+      schema: { tags, summary: '提交入会申请',  body: ApplicationBody, response: { 201: ApplicationCreated } },
     },
     async (request, reply) =>
       reply.status(201).send(await submitApplication(app.db, cipher, request.principal.userId, request.body, app.clock.now())),
@@ -128,7 +122,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/me',
-    { onRequest: signedIn, schema: { tags, summary: '我的入会状态与会员证', security, response: { 200: MyMembership } } },
+    { schema: { tags, summary: '我的入会状态与会员证',  response: { 200: MyMembership } } },
     async (request) => myMembership(app.db, request.principal.userId),
   );
 
@@ -138,7 +132,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications',
     {
       onRequest: staff,
-      schema: { tags, summary: '入会申请列表（身份证号、手机号已遮挡）', security, querystring: ApplicationListQuery, response: { 200: ApplicationPage } },
+      schema: { tags, summary: '入会申请列表（身份证号、手机号已遮挡）',  querystring: ApplicationListQuery, response: { 200: ApplicationPage } },
     },
     async (request) => listApplications(app.db, cipher, request.principal, request.query),
   );
@@ -150,7 +144,6 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志）',
-        security,
         querystring: ExportQuery,
         response: { 200: Csv },
       },
@@ -167,7 +160,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/applications/:id',
-    { onRequest: staff, schema: { tags, summary: '一份入会申请（遮挡）', security, params: IdParams, response: { 200: ApplicationForReview } } },
+    { onRequest: staff, schema: { tags, summary: '一份入会申请（遮挡）',  params: IdParams, response: { 200: ApplicationForReview } } },
     async (request) => getApplication(app.db, cipher, request.principal, request.params.id),
   );
 
@@ -175,7 +168,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/:id/pii',
     {
       onRequest: staff,
-      schema: { tags, summary: '查看完整个人信息（记入审计日志）', security, params: IdParams, response: { 200: ApplicationPii } },
+      schema: { tags, summary: '查看完整个人信息（记入审计日志）',  params: IdParams, response: { 200: ApplicationPii } },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -185,7 +178,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.post(
     '/membership/applications/:id/approve',
-    { onRequest: staff, schema: { tags, summary: '通过入会申请（分配会员编号）', security, params: IdParams, response: { 200: ApproveResult } } },
+    { onRequest: staff, schema: { tags, summary: '通过入会申请（分配会员编号）',  params: IdParams, response: { 200: ApproveResult } } },
     async (request) => approveApplication(app.db, request.principal, request.params.id, app.clock.now()),
   );
 
@@ -193,7 +186,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/:id/reject',
     {
       onRequest: staff,
-      schema: { tags, summary: '驳回入会申请（须填写原因）', security, params: IdParams, body: RejectBody, response: { 200: RejectResult } },
+      schema: { tags, summary: '驳回入会申请（须填写原因）',  params: IdParams, body: RejectBody, response: { 200: RejectResult } },
     },
     async (request) => rejectApplication(app.db, request.principal, request.params.id, request.body.reason, app.clock.now()),
   );
@@ -202,7 +195,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/approve',
     {
       onRequest: staff,
-      schema: { tags, summary: '批量通过（每份申请各自成败）', security, body: BulkApproveBody, response: { 200: BulkApproveResult } },
+      schema: { tags, summary: '批量通过（每份申请各自成败）',  body: BulkApproveBody, response: { 200: BulkApproveResult } },
     },
     async (request) => ({ results: await bulkApprove(app.db, request.principal, request.body.ids, app.clock.now()) }),
   );
@@ -211,7 +204,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/stats/membership/daily',
-    { onRequest: staff, schema: { tags, summary: '每日入会统计（按北京时间分日）', security, querystring: StatsQuery, response: { 200: DailyStats } } },
+    { onRequest: staff, schema: { tags, summary: '每日入会统计（按北京时间分日）',  querystring: StatsQuery, response: { 200: DailyStats } } },
     async (request) => dailyMembershipStats(app.db, request.principal, request.query, app.clock.now()),
   );
 
@@ -219,7 +212,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/stats/membership/meetings',
     {
       onRequest: staff,
-      schema: { tags, summary: '沟通会转化漏斗：到会 → 申请 → 通过', security, querystring: StatsQuery, response: { 200: MeetingFunnel } },
+      schema: { tags, summary: '沟通会转化漏斗：到会 → 申请 → 通过',  querystring: StatsQuery, response: { 200: MeetingFunnel } },
     },
     async (request) => meetingFunnel(app.db, request.principal, request.query, app.clock.now()),
   );

@@ -3,7 +3,7 @@ import { meetingAttendance, meetings, membershipApplications as apps, orgs, type
 import { eachDay, resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import type { StatsQuery } from './schemas';
-import { orgCondition, orgsInScope } from './scope';
+import { inOrgScope, orgScope } from '../orgs/scope';
 
 /**
  * New-member figures per Asia/Shanghai day (23:30 in Beijing counts on that day, not on the UTC
@@ -11,7 +11,7 @@ import { orgCondition, orgsInScope } from './scope';
  * day it happened. Every day of the range is listed, zeros included.
  */
 export async function dailyMembershipStats(db: Db, principal: Principal, query: StatsQuery, now: Date) {
-  const scope = await orgsInScope(db, principal, query.orgId);
+  const scope = await orgScope(db, principal, query.orgId);
   const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
   const submittedDay = sqlShanghaiDay(apps.submittedAt);
   const reviewedDay = sqlShanghaiDay(apps.reviewedAt);
@@ -19,14 +19,14 @@ export async function dailyMembershipStats(db: Db, principal: Principal, query: 
     db
       .select({ date: submittedDay, platform: apps.platform, n: sql<number>`count(*)::int` })
       .from(apps)
-      .where(and(orgCondition(apps.orgId, scope), gte(apps.submittedAt, range.start), lt(apps.submittedAt, range.end)))
+      .where(and(inOrgScope(apps.orgId, scope), gte(apps.submittedAt, range.start), lt(apps.submittedAt, range.end)))
       .groupBy(submittedDay, apps.platform),
     db
       .select({ date: reviewedDay, status: apps.status, n: sql<number>`count(*)::int` })
       .from(apps)
       .where(
         and(
-          orgCondition(apps.orgId, scope),
+          inOrgScope(apps.orgId, scope),
           inArray(apps.status, ['approved', 'rejected']),
           gte(apps.reviewedAt, range.start),
           lt(apps.reviewedAt, range.end),
@@ -55,7 +55,7 @@ export async function dailyMembershipStats(db: Db, principal: Principal, query: 
  * through it, and how many of those are pending or approved. A rider counts once per step.
  */
 export async function meetingFunnel(db: Db, principal: Principal, query: StatsQuery, now: Date) {
-  const scope = await orgsInScope(db, principal, query.orgId);
+  const scope = await orgScope(db, principal, query.orgId);
   const range = resolveDayRange(query, now, { defaultDays: 90, maxDays: 366 });
   const count = (table: typeof apps | typeof meetingAttendance, where: ReturnType<typeof sql>) =>
     sql<number>`(select count(distinct ${table.userId})::int from ${table} where ${table.meetingId} = ${meetings.id} and ${where})`;
@@ -74,7 +74,7 @@ export async function meetingFunnel(db: Db, principal: Principal, query: StatsQu
     })
     .from(meetings)
     .innerJoin(orgs, eq(orgs.id, meetings.orgId))
-    .where(and(orgCondition(meetings.orgId, scope), gte(meetings.startsAt, range.start), lt(meetings.startsAt, range.end)))
+    .where(and(inOrgScope(meetings.orgId, scope), gte(meetings.startsAt, range.start), lt(meetings.startsAt, range.end)))
     .orderBy(desc(meetings.startsAt), desc(meetings.id));
   return { items: rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() })) };
 }

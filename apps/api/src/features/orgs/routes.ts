@@ -3,16 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { CreateOrgBody, Grant, GrantBody, GrantListQuery, Org } from './schemas';
 import { createOrg, listOrgs } from './service';
 import { grantRole, listGrants, revokeRole } from './grants';
-import { stationOrgOf } from './station-scope';
+import { stationOrgOf } from './scope';
 
-const security = [{ bearerAuth: [] }];
 
 export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orgs',
     {
-      onRequest: [app.authenticate],
-      schema: { tags: ['orgs'], summary: '工会组织树', security, response: { 200: Type.Object({ items: Type.Array(Org) }) } },
+      schema: { tags: ['orgs'], summary: '工会组织树',  response: { 200: Type.Object({ items: Type.Array(Org) }) } },
     },
     async () => ({ items: await listOrgs(app.db) }),
   );
@@ -21,7 +19,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orgs',
     {
       onRequest: [app.requireRole('super_admin')],
-      schema: { tags: ['orgs'], summary: '新建工会组织（超级管理员）', security, body: CreateOrgBody, response: { 201: Org } },
+      schema: { tags: ['orgs'], summary: '新建工会组织（超级管理员）',  body: CreateOrgBody, response: { 201: Org } },
     },
     async (request, reply) => reply.status(201).send(await createOrg(app.db, request.body)),
   );
@@ -30,7 +28,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/grants',
     {
       onRequest: [app.requireRole('super_admin')],
-      schema: { tags: ['orgs'], summary: '角色授权列表（超级管理员）', security, querystring: GrantListQuery, response: { 200: Type.Object({ items: Type.Array(Grant) }) } },
+      schema: { tags: ['orgs'], summary: '角色授权列表（超级管理员）',  querystring: GrantListQuery, response: { 200: Type.Object({ items: Type.Array(Grant) }) } },
     },
     async (request) => ({ items: await listGrants(app.db, request.query) }),
   );
@@ -42,7 +40,6 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['orgs'],
         summary: '授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员）',
-        security,
         body: GrantBody,
         response: { 201: Grant },
       },
@@ -54,7 +51,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/grants',
     {
       onRequest: [app.requireRole('super_admin', 'org_admin')],
-      schema: { tags: ['orgs'], summary: '撤销角色', security, body: GrantBody, response: { 204: Type.Null() } },
+      schema: { tags: ['orgs'], summary: '撤销角色',  body: GrantBody, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
       await revokeRole(app.db, request.principal, request.body, stationOrgOf);

@@ -4,12 +4,12 @@ import { activities, orgs, stations, type Db } from '@xfqs/db';
 import { checkRotatingToken, haversineMetres, rotatingToken, rotationStep, rotationStepEndsAt } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, badRequest, fieldError, forbidden, notFound, type FieldError } from '../../errors';
-import { pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import { balanceOf, earn, earnedFor } from './ledger';
 import type { Activity, CheckinBody, CreateActivityBody } from './schemas';
-import { adminScope, inScope, newestFirst } from './scope';
+import { inOrgScope, isStaffOfOrg, orgScope } from '../orgs/scope';
 
 const activityColumns = {
   id: activities.id,
@@ -93,32 +93,22 @@ export async function getActivity(db: Db, id: string): Promise<Activity> {
 
 export async function listActivities(db: Db, principal: Principal, query: { orgId?: string; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 20;
-  const scope = await adminScope(db, principal, query.orgId, 'administered');
-  const keyset = newestFirst(activities.startsAt, activities.id, query.cursor);
+  const scope = await orgScope(db, principal, query.orgId);
+  const keyset = keysetOf<{ startsAt: Date; id: string }>({ key: activities.startsAt, id: activities.id, kind: 'timestamp', direction: 'desc' }, query.cursor, (r) => [r.startsAt, r.id]);
   const rows = await db
     .select(activityColumns)
     .from(activities)
     .innerJoin(orgs, eq(orgs.id, activities.orgId))
-    .where(and(inScope(activities.orgId, scope), keyset.where))
+    .where(and(inOrgScope(activities.orgId, scope), keyset.where))
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => keyset.keyOf(r.startsAt, r.id));
+  const page = keyset.page(rows, limit);
   return { items: page.items.map(toActivity), nextCursor: page.nextCursor };
 }
 
 /** org_admin of the activity's org (or above), or staff of a station inside that org's subtree. */
 async function assertMayShowToken(db: Db, principal: Principal, activity: { orgId: string; orgPath: string }): Promise<void> {
-  if (await principal.canAdminOrg(activity.orgId)) return;
-  const staffOf = await principal.staffStationIds();
-  if (staffOf.length > 0) {
-    const [inside] = await db
-      .select({ id: stations.id })
-      .from(stations)
-      .innerJoin(orgs, eq(orgs.id, stations.orgId))
-      .where(and(inArray(stations.id, staffOf), sql`${orgs.path} like ${activity.orgPath} || '%'`))
-      .limit(1);
-    if (inside) return;
-  }
+  if (await isStaffOfOrg(db, principal, { id: activity.orgId, path: activity.orgPath })) return;
   throw forbidden('只有该活动所属工会的管理员或驿站工作人员可以出示签到码');
 }
 

@@ -4,6 +4,7 @@ import { redemptions, rewards, stampLedger, stations, type Db } from '@xfqs/db';
 import { REDEMPTION_CODE_BYTES, normaliseRedemptionCode, redemptionCodeFromBytes } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden, notFound } from '../../errors';
+import { assertManagesStation, canManageStation } from '../orgs/scope';
 import type { Principal } from '../auth/principal';
 import { balanceOf, lockRider } from './ledger';
 import type { CreateRedemptionBody } from './schemas';
@@ -92,15 +93,13 @@ export async function createRedemption(db: Db, userId: string, body: CreateRedem
 export async function getRedemption(db: Db, principal: Principal, id: string, now: Date) {
   const row = await loadRedemption(db, eq(redemptions.id, id));
   if (!row) throw notFound('兑换');
-  if (row.userId !== principal.userId) await assertMayFulfil(principal, row);
+  if (row.userId !== principal.userId && !(await canManageStation(principal, { id: row.stationId, orgId: row.stationOrgId }))) throw notFound('兑换');
   return toRedemption(row, now);
 }
 
-async function assertMayFulfil(principal: Principal, row: { stationId: string; stationOrgId: string }) {
-  if ((await principal.staffStationIds()).includes(row.stationId)) return;
-  if (await principal.canAdminOrg(row.stationOrgId)) return;
-  throw forbidden('只有该驿站的工作人员可以核销');
-}
+/** Whoever holds the code (the rider shows it) may learn it is for another station: a 403, not a 404. */
+const assertMayFulfil = (principal: Principal, row: { stationId: string; stationOrgId: string }) =>
+  assertManagesStation(principal, { id: row.stationId, orgId: row.stationOrgId }, '只有该驿站的工作人员可以核销');
 
 /**
  * Fulfils a code in one transaction, exactly once: lock the redemption row (a second scan of the

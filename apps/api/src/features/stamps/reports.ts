@@ -4,7 +4,7 @@ import { reports, rowsOf, stations, type Db, type ReportStatus } from '@xfqs/db'
 import { REPORT_CATEGORY } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, conflict, forbidden, notFound } from '../../errors';
-import { pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import { shanghaiDayBounds } from '../../shanghai-days';
@@ -12,7 +12,7 @@ import { earn, earnedBetween, lockRider } from './ledger';
 import { photoExtension, type PhotoStore } from './photo-store';
 import { cleanPhoto } from './photos';
 import type { CreateReportBody, Report } from './schemas';
-import { adminScope, inScope, newestFirst } from './scope';
+import { assertOwnerOrOrgAdmin, inOrgScope, orgScope } from '../orgs/scope';
 import { settingsFor } from './settings';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -89,20 +89,20 @@ export async function listMyReports(db: Db, userId: string, query: { status?: Re
 }
 
 export async function listReports(db: Db, principal: Principal, query: { status?: ReportStatus; orgId?: string; limit?: number; cursor?: string }) {
-  const scope = await adminScope(db, principal, query.orgId, 'administered');
-  return listWhere(db, inScope(reports.orgId, scope), query);
+  const scope = await orgScope(db, principal, query.orgId);
+  return listWhere(db, inOrgScope(reports.orgId, scope), query);
 }
 
 async function listWhere(db: Db, filter: ReturnType<typeof eq> | undefined, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 20;
-  const keyset = newestFirst(reports.createdAt, reports.id, query.cursor);
+  const keyset = keysetOf<{ createdAt: Date; id: string }>({ key: reports.createdAt, id: reports.id, kind: 'timestamp', direction: 'desc' }, query.cursor, (r) => [r.createdAt, r.id]);
   const rows = await db
     .select()
     .from(reports)
     .where(and(filter, query.status ? eq(reports.status, query.status) : undefined, keyset.where))
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => keyset.keyOf(r.createdAt, r.id));
+  const page = keyset.page(rows, limit);
   return { items: page.items.map(toReport), nextCursor: page.nextCursor };
 }
 
@@ -110,7 +110,7 @@ async function listWhere(db: Db, filter: ReturnType<typeof eq> | undefined, quer
 async function reportToReview(db: Db, principal: Principal, id: string): Promise<ReportRow> {
   const [row] = await db.select().from(reports).where(eq(reports.id, id));
   if (!row) throw notFound('随手拍');
-  if (!(await principal.canAdminOrg(row.orgId))) throw forbidden('只有该随手拍所属工会的管理员可以审核');
+  if (!(await principal.canAdminOrg(row.orgId))) throw notFound('随手拍');
   return row;
 }
 
@@ -174,7 +174,7 @@ export async function rejectReport(db: Db, principal: Principal, id: string, rea
 export async function reportPhoto(db: Db, store: PhotoStore, principal: Principal, id: string) {
   const [row] = await db.select({ userId: reports.userId, orgId: reports.orgId, photoKey: reports.photoKey }).from(reports).where(eq(reports.id, id));
   if (!row) throw notFound('随手拍');
-  if (row.userId !== principal.userId && !(await principal.canAdminOrg(row.orgId))) throw forbidden('只有上报人和所属工会的管理员可以查看照片');
+  await assertOwnerOrOrgAdmin(principal, row, '随手拍');
   const photo = await store.get(row.photoKey);
   if (!photo) throw notFound('照片');
   return photo;

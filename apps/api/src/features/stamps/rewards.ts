@@ -2,11 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { rewards, stations, type Db, type DbOrTx } from '@xfqs/db';
 import { audit } from '../../audit';
 import { conflict, fieldError, notFound } from '../../errors';
-import { pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { balanceOf } from './ledger';
 import type { CreateRewardBody, PatchRewardBody, Reward } from './schemas';
-import { smallestFirst } from './scope';
 
 const rewardColumns = {
   id: rewards.id,
@@ -74,7 +73,7 @@ export async function patchReward(db: Db, principal: Principal, id: string, body
 /** Rewards at active stations, cheapest first; with a signed-in rider, what their balance affords. */
 export async function listRewards(db: Db, query: { stationId?: string; limit?: number; cursor?: string }, userId: string | undefined) {
   const limit = query.limit ?? 20;
-  const keyset = smallestFirst(rewards.cost, rewards.id, query.cursor);
+  const keyset = keysetOf<{ cost: number; id: string }>({ key: rewards.cost, id: rewards.id, kind: 'integer', direction: 'asc' }, query.cursor, (r) => [r.cost, r.id]);
   const rows = await db
     .select(rewardColumns)
     .from(rewards)
@@ -82,7 +81,7 @@ export async function listRewards(db: Db, query: { stationId?: string; limit?: n
     .where(and(eq(stations.status, 'active'), query.stationId ? eq(rewards.stationId, query.stationId) : undefined, keyset.where))
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ k: r.cost, id: r.id }));
+  const page = keyset.page(rows, limit);
   if (!userId) return page;
   const { balance } = await balanceOf(db, userId);
   return { ...page, items: page.items.map((r) => ({ ...r, affordable: balance >= r.cost })), balance };

@@ -56,7 +56,6 @@ export interface StampsOptions {
 }
 
 const tags = ['stamps'];
-const security = [{ bearerAuth: [] }];
 /** Largest report photo (5 MiB); a larger one is a 413. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
@@ -64,29 +63,24 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app, options) => {
   const store = options.photoStore ?? new LocalPhotoStore(path.join(options.dataDir, 'uploads'));
   const orgAdmin = app.requireRole('org_admin');
-  /** Signs the caller in when a token is sent (a bad one is a 401), and lets anonymous callers through. */
-  const optionalAuth = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.headers.authorization) await app.authenticate.call(app, request, reply);
-  };
 
   // ------------------------------------------------------------ activities
   app.post(
     '/activities',
-    { onRequest: [orgAdmin], schema: { tags, summary: '新建活动（工会管理员）', security, body: CreateActivityBody, response: { 201: Activity } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '新建活动（工会管理员）',  body: CreateActivityBody, response: { 201: Activity } } },
     async (request, reply) => reply.status(201).send(await createActivity(app.db, request.principal, request.body)),
   );
 
   app.get(
     '/activities',
-    { onRequest: [orgAdmin], schema: { tags, summary: '活动列表（工会管理员）', security, querystring: ActivityListQuery, response: { 200: Page(Activity) } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '活动列表（工会管理员）',  querystring: ActivityListQuery, response: { 200: Page(Activity) } } },
     async (request) => listActivities(app.db, request.principal, request.query),
   );
 
   app.get(
     '/activities/:id',
     {
-      onRequest: [app.authenticate],
-      schema: { tags, summary: '活动详情（登录即可，供骑手签到前查看）', security, params: IdParams, response: { 200: Activity } },
+      schema: { tags, summary: '活动详情（登录即可，供骑手签到前查看）',  params: IdParams, response: { 200: Activity } },
     },
     async (request) => getActivity(app.db, request.params.id),
   );
@@ -94,11 +88,9 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.get(
     '/activities/:id/checkin-token',
     {
-      onRequest: [app.authenticate],
       schema: {
         tags,
         summary: '活动签到码（每 30 秒轮换；所属工会管理员或其驿站工作人员）',
-        security,
         params: IdParams,
         response: { 200: CheckinToken },
       },
@@ -112,12 +104,10 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.post(
     '/activities/:id/checkins',
     {
-      onRequest: [app.authenticate],
       schema: {
         tags,
         summary: '骑手活动签到，获得积分',
         description: '检查顺序：签到码属于本活动（422 INVALID_CODE）→ 未过期（410 CODE_EXPIRED）→ 活动时间内（422 ACTIVITY_CLOSED）→ 在地理围栏内（422 OUT_OF_RANGE）。',
-        security,
         params: IdParams,
         body: CheckinBody,
         response: { 201: CheckinResult, 200: CheckinResult },
@@ -132,13 +122,13 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   // ------------------------------------------------------------ stamp card
   app.get(
     '/stamps/me',
-    { onRequest: [app.authenticate], schema: { tags, summary: '我的先锋骑士积分卡与行动记录', security, response: { 200: StampsMe } } },
+    { schema: { tags, summary: '我的先锋骑士积分卡与行动记录',  response: { 200: StampsMe } } },
     async (request) => stampsOfRider(app.db, request.principal.userId),
   );
 
   app.get(
     '/stamps/settings/:orgId',
-    { onRequest: [orgAdmin], schema: { tags, summary: '积分规则（目标数、每日随手拍积分上限）', security, params: OrgIdParams, response: { 200: StampSettings } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '积分规则（目标数、每日随手拍积分上限）',  params: OrgIdParams, response: { 200: StampSettings } } },
     async (request) => getSettings(app.db, request.principal, request.params.orgId),
   );
 
@@ -146,7 +136,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
     '/stamps/settings/:orgId',
     {
       onRequest: [orgAdmin],
-      schema: { tags, summary: '设置积分规则（下级组织未设置时沿用）', security, params: OrgIdParams, body: StampSettingsBody, response: { 200: StampSettings } },
+      schema: { tags, summary: '设置积分规则（下级组织未设置时沿用）',  params: OrgIdParams, body: StampSettingsBody, response: { 200: StampSettings } },
     },
     async (request) => putSettings(app.db, request.principal, request.params.orgId, request.body, app.clock.now()),
   );
@@ -162,13 +152,12 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
     scope.post(
       '/reports',
       {
-        onRequest: [app.authenticate],
         // Counted per rider before the body is read, so a flood costs neither bandwidth nor image work.
         config: { rateLimit: { max: options.reportsPerHour, timeWindow: '1 hour', hook: 'preParsing', keyGenerator: (request: FastifyRequest) => `report:${request.principal.userId}` } },
         preValidation: async (request) => {
           if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', '随手拍需以 multipart/form-data 上传');
         },
-        schema: { tags, summary: '提交随手拍（照片 + 类别 + 描述 + 位置）', security, consumes: ['multipart/form-data'], body: CreateReportBody, response: { 201: Report } },
+        schema: { tags, summary: '提交随手拍（照片 + 类别 + 描述 + 位置）',  consumes: ['multipart/form-data'], body: CreateReportBody, response: { 201: Report } },
       },
       async (request, reply) => {
         const { photo, ...fields } = request.body;
@@ -181,13 +170,13 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
 
   app.get(
     '/reports/me',
-    { onRequest: [app.authenticate], schema: { tags, summary: '我的随手拍', security, querystring: MyReportsQuery, response: { 200: Page(Report) } } },
+    { schema: { tags, summary: '我的随手拍',  querystring: MyReportsQuery, response: { 200: Page(Report) } } },
     async (request) => listMyReports(app.db, request.principal.userId, request.query),
   );
 
   app.get(
     '/reports',
-    { onRequest: [orgAdmin], schema: { tags, summary: '随手拍审核列表（工会管理员）', security, querystring: ReportListQuery, response: { 200: Page(Report) } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '随手拍审核列表（工会管理员）',  querystring: ReportListQuery, response: { 200: Page(Report) } } },
     async (request) => listReports(app.db, request.principal, request.query),
   );
 
@@ -198,7 +187,6 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       schema: {
         tags,
         summary: '采纳随手拍（奖励 1 个积分，每日有上限）',
-        security,
         params: IdParams,
         response: { 200: AcceptResult },
       },
@@ -208,18 +196,16 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
 
   app.post(
     '/reports/:id/reject',
-    { onRequest: [orgAdmin], schema: { tags, summary: '驳回随手拍（需填写原因）', security, params: IdParams, body: RejectBody, response: { 200: RejectResult } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '驳回随手拍（需填写原因）',  params: IdParams, body: RejectBody, response: { 200: RejectResult } } },
     async (request) => rejectReport(app.db, request.principal, request.params.id, request.body.reason, app.clock.now()),
   );
 
   app.get(
     '/reports/:id/photo',
     {
-      onRequest: [app.authenticate],
       schema: {
         tags,
         summary: '随手拍照片（仅上报人和所属工会管理员）',
-        security,
         params: IdParams,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg, image/png or image/webp, without metadata' }) },
       },
@@ -234,11 +220,10 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.get(
     '/rewards',
     {
-      onRequest: [optionalAuth],
+      config: { access: 'optional' },
       schema: {
         tags,
         summary: '可兑换的奖品（无需登录；登录后标出积分是否足够）',
-        security: [{ bearerAuth: [] }, {}],
         querystring: RewardListQuery,
         response: { 200: RewardList },
       },
@@ -248,21 +233,20 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
 
   app.post(
     '/rewards',
-    { onRequest: [orgAdmin], schema: { tags, summary: '新增驿站奖品（驿站所属工会管理员）', security, body: CreateRewardBody, response: { 201: Reward } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '新增驿站奖品（驿站所属工会管理员）',  body: CreateRewardBody, response: { 201: Reward } } },
     async (request, reply) => reply.status(201).send(await createReward(app.db, request.principal, request.body)),
   );
 
   app.patch(
     '/rewards/:id',
-    { onRequest: [orgAdmin], schema: { tags, summary: '修改奖品名称、积分或库存', security, params: IdParams, body: PatchRewardBody, response: { 200: Reward } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '修改奖品名称、积分或库存',  params: IdParams, body: PatchRewardBody, response: { 200: Reward } } },
     async (request) => patchReward(app.db, request.principal, request.params.id, request.body, app.clock.now()),
   );
 
   app.post(
     '/redemptions',
     {
-      onRequest: [app.authenticate],
-      schema: { tags, summary: '申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）', security, body: CreateRedemptionBody, response: { 201: Redemption } },
+      schema: { tags, summary: '申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）',  body: CreateRedemptionBody, response: { 201: Redemption } },
     },
     async (request, reply) => reply.status(201).send(await createRedemption(app.db, request.principal.userId, request.body, app.clock.now())),
   );
@@ -270,8 +254,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.post(
     '/redemptions/fulfill',
     {
-      onRequest: [app.authenticate],
-      schema: { tags, summary: '核销兑换码（该驿站工作人员或其工会管理员）', security, body: FulfilBody, response: { 200: FulfilResult } },
+      schema: { tags, summary: '核销兑换码（该驿站工作人员或其工会管理员）',  body: FulfilBody, response: { 200: FulfilResult } },
     },
     async (request) => fulfilRedemption(app.db, request.principal, request.body.code, app.clock.now()),
   );
@@ -279,8 +262,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.get(
     '/redemptions/:id',
     {
-      onRequest: [app.authenticate],
-      schema: { tags, summary: '兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销）', security, params: IdParams, response: { 200: Redemption } },
+      schema: { tags, summary: '兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销）',  params: IdParams, response: { 200: Redemption } },
     },
     async (request) => getRedemption(app.db, request.principal, request.params.id, app.clock.now()),
   );
@@ -288,13 +270,13 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   // ------------------------------------------------------------ statistics
   app.get(
     '/stats/stamps/daily',
-    { onRequest: [orgAdmin], schema: { tags, summary: '每日积分发放与兑换统计（按北京时间）', security, querystring: StampStatsQuery, response: { 200: StampStats } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '每日积分发放与兑换统计（按北京时间）',  querystring: StampStatsQuery, response: { 200: StampStats } } },
     async (request) => dailyStampStats(app.db, request.principal, request.query, app.clock.now()),
   );
 
   app.get(
     '/stats/stock',
-    { onRequest: [orgAdmin], schema: { tags, summary: '各驿站奖品库存', security, querystring: StockQuery, response: { 200: StockStats } } },
+    { onRequest: [orgAdmin], schema: { tags, summary: '各驿站奖品库存',  querystring: StockQuery, response: { 200: StockStats } } },
     async (request) => stockStats(app.db, request.principal, request.query),
   );
 };

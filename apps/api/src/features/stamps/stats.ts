@@ -2,11 +2,11 @@ import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { redemptions, rewards, stampLedger, stations, type Db } from '@xfqs/db';
 import type { Principal } from '../auth/principal';
 import { eachDay, resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
-import { adminScope, inScope } from './scope';
+import { inOrgScope, orgScope } from '../orgs/scope';
 
 /** Stamps issued and redemptions fulfilled per Asia/Shanghai day, for an org and the orgs below it. */
 export async function dailyStampStats(db: Db, principal: Principal, query: { orgId?: string; from?: string; to?: string }, now: Date) {
-  const scope = await adminScope(db, principal, query.orgId, 'own');
+  const scope = await orgScope(db, principal, query.orgId);
   const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
   const earned = (source?: string) =>
     sql<number>`coalesce(sum(${stampLedger.amount}) filter (where ${stampLedger.kind} = 'earn'${source ? sql` and ${stampLedger.source} = ${source}` : sql``}), 0)::int`;
@@ -21,7 +21,7 @@ export async function dailyStampStats(db: Db, principal: Principal, query: { org
       stampsRedeemed: sql<number>`coalesce(sum(${stampLedger.amount}) filter (where ${stampLedger.kind} = 'spend'), 0)::int`,
     })
     .from(stampLedger)
-    .where(and(inScope(stampLedger.orgId, scope), gte(stampLedger.at, range.start), lt(stampLedger.at, range.end)))
+    .where(and(inOrgScope(stampLedger.orgId, scope), gte(stampLedger.at, range.start), lt(stampLedger.at, range.end)))
     .groupBy(day);
   const byDay = new Map(rows.map((r) => [r.date, r]));
   const zero = { stampsIssued: 0, activityStamps: 0, reportStamps: 0, redemptions: 0, stampsRedeemed: 0 };
@@ -34,7 +34,7 @@ export async function dailyStampStats(db: Db, principal: Principal, query: { org
 
 /** Reward stock per station (stations with rewards, in the admin's scope), with fulfilled counts. */
 export async function stockStats(db: Db, principal: Principal, query: { orgId?: string }) {
-  const scope = await adminScope(db, principal, query.orgId, 'own');
+  const scope = await orgScope(db, principal, query.orgId);
   const rows = await db
     .select({
       stationId: stations.id,
@@ -49,7 +49,7 @@ export async function stockStats(db: Db, principal: Principal, query: { orgId?: 
     .from(rewards)
     .innerJoin(stations, eq(stations.id, rewards.stationId))
     .leftJoin(redemptions, and(eq(redemptions.rewardId, rewards.id), eq(redemptions.status, 'fulfilled')))
-    .where(inScope(stations.orgId, scope))
+    .where(inOrgScope(stations.orgId, scope))
     .groupBy(stations.id, rewards.id)
     .orderBy(asc(stations.name), asc(stations.id), asc(rewards.cost), asc(rewards.name));
   const items = new Map<string, { stationId: string; stationName: string; orgId: string; totalStock: number; rewards: Array<{ id: string; name: string; cost: number; stock: number; fulfilled: number }> }>();

@@ -5,7 +5,7 @@ import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden } from '../../errors';
 import { resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
-import { adminScope, inScope } from '../stamps/scope';
+import { assertManagesStation, inOrgScope, orgScope } from '../orgs/scope';
 import type { CheckinBody, CheckinStatsQuery } from './schemas';
 import { loadStation, type StationRow } from './service';
 
@@ -31,8 +31,7 @@ export function checkinCodeOf(station: Pick<StationRow, 'id' | 'checkinKeyVersio
 /** The station, if the principal is its staff, an org_admin of its org subtree, or super_admin. */
 export async function loadManagedStation(db: Db, principal: Principal, id: string): Promise<StationRow> {
   const station = await loadStation(db, id);
-  const staffOf = await principal.staffStationIds();
-  if (!staffOf.includes(id) && !(await principal.canAdminOrg(station.orgId))) throw forbidden('您不是该驿站的工作人员或管理员');
+  await assertManagesStation(principal, station);
   return station;
 }
 
@@ -93,7 +92,7 @@ export async function checkIn(db: Db, codeSecret: string, userId: string, statio
 
 /** Visits and unique riders per station per Asia/Shanghai day, within the admin's subtree. */
 export async function checkinStats(db: Db, principal: Principal, query: CheckinStatsQuery, now: Date) {
-  const scope = await adminScope(db, principal, query.orgId, 'own');
+  const scope = await orgScope(db, principal, query.orgId);
   const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
   const day = sqlShanghaiDay(stationCheckins.at);
   const items = await db
@@ -106,7 +105,7 @@ export async function checkinStats(db: Db, principal: Principal, query: CheckinS
     })
     .from(stationCheckins)
     .innerJoin(stations, eq(stations.id, stationCheckins.stationId))
-    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end), inScope(stations.orgId, scope)))
+    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end), inOrgScope(stations.orgId, scope)))
     .groupBy(day, stationCheckins.stationId, stations.name)
     .orderBy(day, asc(stations.name), asc(stationCheckins.stationId));
   return { items };

@@ -28,7 +28,6 @@ import { createStation, listStations, loadStation, patchStation, toStation } fro
 
 export type StationRoutesOptions = CheckinCodeOptions;
 
-const security = [{ bearerAuth: [] }];
 const tags = ['stations'];
 /** A CSV of a whole district's stations is far below this. */
 const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -48,6 +47,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   app.get(
     '/stations/nearby',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
@@ -77,7 +77,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '本组织（含下级）的驿站列表（工会管理员）', security, querystring: StationListQuery, response: { 200: Page(Station) } },
+      schema: { tags, summary: '本组织（含下级）的驿站列表（工会管理员）',  querystring: StationListQuery, response: { 200: Page(Station) } },
     },
     async (request) => listStations(app.db, request.principal, request.query, app.clock.now()),
   );
@@ -86,7 +86,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', security, body: CreateStationBody, response: { 201: Station } },
+      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）',  body: CreateStationBody, response: { 201: Station } },
     },
     async (request, reply) => reply.status(201).send(await createStation(app.db, request.principal, request.body, app.clock.now())),
   );
@@ -94,6 +94,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   app.get(
     '/stations/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '驿站详情（无需登录；给出 lat、lng 时返回距离）',
@@ -114,7 +115,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', security, params: IdParams, body: PatchStationBody, response: { 200: Station } },
+      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
     },
     async (request) => patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now()),
   );
@@ -134,7 +135,6 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
             'Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; ' +
             '`hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. ' +
             'Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.',
-          security,
           consumes: ['text/csv'],
           querystring: ImportQuery,
           response: { 200: ImportResult },
@@ -152,7 +152,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id/checkin-code',
     {
       onRequest: [app.requireRole('station_staff', 'org_admin')],
-      schema: { tags, summary: '驿站打卡二维码的内容（该驿站工作人员或工会管理员）', security, params: IdParams, response: { 200: CheckinCode } },
+      schema: { tags, summary: '驿站打卡二维码的内容（该驿站工作人员或工会管理员）',  params: IdParams, response: { 200: CheckinCode } },
     },
     async (request) => checkinCodeOf(await loadManagedStation(app.db, request.principal, request.params.id), codeOptions),
   );
@@ -164,7 +164,6 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '驿站打卡二维码（PNG，可打印张贴）',
-        security,
         params: IdParams,
         produces: ['image/png'],
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG image' }) },
@@ -184,7 +183,6 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员）',
-        security,
         params: IdParams,
         response: { 200: CheckinCode },
       },
@@ -195,11 +193,9 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   app.post(
     '/stations/:id/checkins',
     {
-      onRequest: [app.authenticate],
       schema: {
         tags,
         summary: '骑手扫码打卡（4 小时内重复打卡返回第一次打卡）',
-        security,
         params: IdParams,
         body: CheckinBody,
         response: { 200: CheckinResult, 201: CheckinResult },
@@ -215,7 +211,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stats/checkins',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '驿站每日到访统计（按北京时间分日）', security, querystring: CheckinStatsQuery, response: { 200: CheckinStats } },
+      schema: { tags, summary: '驿站每日到访统计（按北京时间分日）',  querystring: CheckinStatsQuery, response: { 200: CheckinStats } },
     },
     async (request) => checkinStats(app.db, request.principal, request.query, app.clock.now()),
   );

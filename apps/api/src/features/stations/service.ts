@@ -12,10 +12,10 @@ import {
 } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../errors';
-import { decodeCursor, pageOf } from '../../pagination';
+import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
-import { adminScope, inScope } from '../stamps/scope';
+import { inOrgScope, orgScope } from '../orgs/scope';
 import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
@@ -186,9 +186,9 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
 
 /** Stations of an admin's subtree, by name (keyset pages). */
 export async function listStations(db: Db, principal: Principal, query: StationListQuery, now: Date) {
-  const scope = inScope(stations.orgId, await adminScope(db, principal, query.orgId, 'own'));
+  const scope = inOrgScope(stations.orgId, await orgScope(db, principal, query.orgId));
   const limit = query.limit ?? 20;
-  const cursor = decodeCursor(query.cursor);
+  const keyset = keysetOf<{ name: string; id: string }>({ key: stations.name, id: stations.id, kind: 'text', direction: 'asc' }, query.cursor, (r) => [r.name, r.id]);
   const rows = await db
     .select(stationColumns)
     .from(stations)
@@ -196,11 +196,11 @@ export async function listStations(db: Db, principal: Principal, query: StationL
       and(
         scope,
         query.status ? eq(stations.status, query.status) : undefined,
-        cursor ? or(gt(stations.name, String(cursor.k)), and(eq(stations.name, String(cursor.k)), gt(stations.id, cursor.id))) : undefined,
+        keyset.where,
       ),
     )
-    .orderBy(asc(stations.name), asc(stations.id))
+    .orderBy(...keyset.orderBy)
     .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ k: r.name, id: r.id }));
+  const page = keyset.page(rows, limit);
   return { items: page.items.map((r) => toStation(r, now)), nextCursor: page.nextCursor };
 }
