@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
 import type { AppConfig } from './config';
-import { errorsPlugin } from './plugins/errors';
+import { errorsPlugin, frameworkErrors } from './plugins/errors';
 import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
@@ -64,6 +64,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       },
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON routes answer other content types with 415; routes that take CSV or multipart add their own parser.

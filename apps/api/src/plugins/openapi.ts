@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { ErrorBody } from '../errors';
 
 export const API_TAGS = [
@@ -19,12 +20,30 @@ const errorResponse = { ...ErrorBody, $id: undefined, description: 'Error envelo
  * OpenAPI at /docs/json and Swagger UI at /docs, generated from the route schemas. Every route
  * also gets the error envelope as its 4xx/5xx response, so clients and docs see one shape.
  */
+/**
+ * `GET /stations/:id/checkin-code.png` → `getStationsIdCheckinCodePng`: unique because a method and
+ * a path are, and stable as long as the route is.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v\d+/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** A query string with nothing in it: routes that take no parameters answer `?foo=1` with a 400. */
+const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
     const response = (route.schema.response ??= {}) as Record<string, unknown>;
     response['4xx'] ??= errorResponse;
     response['5xx'] ??= errorResponse;
+    route.schema.querystring ??= NoQuery;
+    const method = [route.method].flat()[0];
+    if (method !== 'HEAD') route.schema.operationId ??= operationIdOf(method, route.url);
   });
   await app.register(swagger, {
     openapi: {
@@ -33,6 +52,7 @@ export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
         title: '先锋骑士 API',
         description: '工会服务新就业形态劳动者的小程序后端：入会、先锋骑士积分、暖心驿站。',
         version: '1.0.0',
+        license: { name: 'Proprietary' },
       },
       servers: [{ url: '/' }],
       tags: API_TAGS,

@@ -225,7 +225,8 @@ describe('fulfilment', () => {
     expectError(await fulfil(await t.loginAs('rider'), code), 403, 'FORBIDDEN');
     expectError(await fulfil(await loginStaff(t, stationB.id), code), 403, 'FORBIDDEN');
     expectError(await fulfil(await t.loginAs('org_admin', { orgId: t.orgIds.DGD }), code), 403, 'FORBIDDEN');
-    expectError(await t.call('GET', `/redemptions/${id}`, { as: await t.loginAs('rider') }), 403, 'FORBIDDEN');
+    // Reading it is for the rider and its station's staff only: anyone else is told it does not exist.
+    expectError(await t.call('GET', `/redemptions/${id}`, { as: await t.loginAs('rider') }), 404, 'NOT_FOUND');
     expect(await stockOf(reward.id)).toBe(5);
     expect((await fulfil(admin, code)).status).toBe(200);
     const second = await redeem(rider, reward);

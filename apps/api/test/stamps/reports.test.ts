@@ -154,10 +154,10 @@ describe('photo access', () => {
     expect((await t.call('GET', photoPath, { as: rider })).status).toBe(200);
     expect((await t.call('GET', photoPath, { as: lgqAdmin })).status).toBe(200);
     expect((await t.call('GET', photoPath, { as: await t.loginAs('org_admin', { orgId: t.orgIds.FT }) })).status).toBe(200);
-    expectError(await t.call('GET', photoPath, { as: await t.loginAs('rider') }), 403, 'FORBIDDEN');
-    expectError(await t.call('GET', photoPath, { as: dgdAdmin }), 403, 'FORBIDDEN');
+    expectError(await t.call('GET', photoPath, { as: await t.loginAs('rider') }), 404, 'NOT_FOUND');
+    expectError(await t.call('GET', photoPath, { as: dgdAdmin }), 404, 'NOT_FOUND');
     const station = await createStation(t, { orgId: t.orgIds.LGQ });
-    expectError(await t.call('GET', photoPath, { as: await loginStaff(t, station.id) }), 403, 'FORBIDDEN');
+    expectError(await t.call('GET', photoPath, { as: await loginStaff(t, station.id) }), 404, 'NOT_FOUND');
     expectError(await t.call('GET', photoPath), 401, 'UNAUTHENTICATED');
     expectError(await t.call('GET', '/reports/00000000-0000-4000-8000-000000000000/photo', { as: rider }), 404, 'NOT_FOUND');
   });
@@ -201,8 +201,11 @@ describe('review', () => {
     const { body } = await sendReport(t, rider);
     const station = await createStation(t, { orgId: t.orgIds.LGQ });
     for (const who of [rider, await t.loginAs('rider'), await loginStaff(t, station.id), dgdAdmin]) {
-      expectError(await t.call('POST', `/reports/${body.id}/accept`, { as: who }), 403, 'FORBIDDEN');
-      expectError(await t.call('POST', `/reports/${body.id}/reject`, { as: who, body: { reason: '不行' } }), 403, 'FORBIDDEN');
+      // Riders and station staff fail the role guard (403); an admin of another street is told the
+      // report does not exist (404), as for any object only its owner and the org's staff may see.
+      const expected: [number, string] = who === dgdAdmin ? [404, 'NOT_FOUND'] : [403, 'FORBIDDEN'];
+      expectError(await t.call('POST', `/reports/${body.id}/accept`, { as: who }), ...expected);
+      expectError(await t.call('POST', `/reports/${body.id}/reject`, { as: who, body: { reason: '不行' } }), ...expected);
     }
     expectError(await t.call('POST', '/reports/00000000-0000-4000-8000-000000000000/accept', { as: lgqAdmin }), 404, 'NOT_FOUND');
     const [row] = await t.db.select().from(reports).where(eq(reports.id, body.id));

@@ -10,232 +10,10 @@ export interface paths {
             cookie?: never;
         };
         /** 活动列表（工会管理员） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Resource id */
-                    orgId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                createdAt: string;
-                                description: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                endsAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
-                                 * @enum {string}
-                                 */
-                                kind: "volunteer" | "civic" | "meeting" | "training";
-                                lat: number | null;
-                                lng: number | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                orgName: string;
-                                radiusM: number | null;
-                                stamps: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                startsAt: string;
-                                title: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getActivities"];
         put?: never;
         /** 新建活动（工会管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description `orgId` defaults to the admin’s own org. `lat`, `lng` and `radiusM` come together (a geofence) or not at all. `endsAt` must be after `startsAt`. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        description?: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 UTC instant
-                         */
-                        endsAt: string;
-                        /**
-                         * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
-                         * @enum {string}
-                         */
-                        kind: "volunteer" | "civic" | "meeting" | "training";
-                        /** @description GCJ-02 latitude */
-                        lat?: number;
-                        /** @description GCJ-02 longitude */
-                        lng?: number;
-                        /**
-                         * Format: uuid
-                         * @description Resource id
-                         */
-                        orgId?: string;
-                        /** @description Geofence radius in metres (10–50000) */
-                        radiusM?: number;
-                        /** @description Stamps one check-in earns (1–5) */
-                        stamps?: number;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 UTC instant
-                         */
-                        startsAt: string;
-                        title: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            createdAt: string;
-                            description: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            endsAt: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
-                             * @enum {string}
-                             */
-                            kind: "volunteer" | "civic" | "meeting" | "training";
-                            lat: number | null;
-                            lng: number | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            orgName: string;
-                            radiusM: number | null;
-                            stamps: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            startsAt: string;
-                            title: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postActivities"];
         delete?: never;
         options?: never;
         head?: never;
@@ -250,99 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /** 活动详情（登录即可，供骑手签到前查看） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            createdAt: string;
-                            description: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            endsAt: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
-                             * @enum {string}
-                             */
-                            kind: "volunteer" | "civic" | "meeting" | "training";
-                            lat: number | null;
-                            lng: number | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            orgName: string;
-                            radiusM: number | null;
-                            stamps: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            startsAt: string;
-                            title: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getActivitiesId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -359,74 +45,7 @@ export interface paths {
             cookie?: never;
         };
         /** 活动签到码（每 30 秒轮换；所属工会管理员或其驿站工作人员） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            activityId: string;
-                            /**
-                             * Format: date-time
-                             * @description End of the token’s 30-second step; it is still accepted for one more step
-                             */
-                            expiresAt: string;
-                            /** @description Rotating token for the QR; changes every 30 s */
-                            token: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getActivitiesIdCheckinToken"];
         put?: never;
         post?: never;
         delete?: never;
@@ -448,116 +67,7 @@ export interface paths {
          * 骑手活动签到，获得积分
          * @description 检查顺序：签到码属于本活动（422 INVALID_CODE）→ 未过期（410 CODE_EXPIRED）→ 活动时间内（422 ACTIVITY_CLOSED）→ 在地理围栏内（422 OUT_OF_RANGE）。
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description GCJ-02 latitude */
-                        lat?: number;
-                        /** @description GCJ-02 longitude */
-                        lng?: number;
-                        token: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description On a repeat check-in `stamp` is the stamp the first one earned. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            balance: number;
-                            duplicate: boolean;
-                            stamp?: {
-                                amount: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                awardedAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                source: "activity" | "report";
-                                title: string;
-                            };
-                        };
-                    };
-                };
-                /** @description On a repeat check-in `stamp` is the stamp the first one earned. */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            balance: number;
-                            duplicate: boolean;
-                            stamp?: {
-                                amount: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                awardedAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                source: "activity" | "report";
-                                title: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postActivitiesIdCheckins"];
         delete?: never;
         options?: never;
         head?: never;
@@ -572,152 +82,1339 @@ export interface paths {
             cookie?: never;
         };
         /** 角色授权列表（超级管理员） */
-        get: {
-            parameters: {
-                query?: {
-                    openid?: string;
-                    /** @description Resource id */
-                    orgId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
+        get: operations["getAdminGrants"];
+        put?: never;
+        /** 授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员） */
+        post: operations["postAdminGrants"];
+        /** 撤销角色 */
+        delete: operations["deleteAdminGrants"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/dev": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开发登录（仅开发环境开启）：按 openid 直接登录 */
+        post: operations["postAuthDev"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退出登录：注销该刷新令牌所在的整组令牌 */
+        post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌） */
+        post: operations["postAuthRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 微信登录：用 wx.login 的 code 换取令牌 */
+        post: operations["postAuthWechat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前用户：角色、会员状态、积分 */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 沟通会列表（本级及下级工会） */
+        get: operations["getMeetings"];
+        put?: never;
+        /** 新建沟通会 */
+        post: operations["postMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次 */
+        get: operations["getMeetingsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/qrcode.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 沟通会二维码（PNG，可打印；内容为入会页链接） */
+        get: operations["getMeetingsIdQrcodePng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入会申请列表（身份证号、手机号已遮挡） */
+        get: operations["getMembershipApplications"];
+        put?: never;
+        /** 提交入会申请 */
+        post: operations["postMembershipApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份入会申请（遮挡） */
+        get: operations["getMembershipApplicationsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 通过入会申请（分配会员编号） */
+        post: operations["postMembershipApplicationsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/{id}/pii": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看完整个人信息（记入审计日志） */
+        get: operations["getMembershipApplicationsIdPii"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回入会申请（须填写原因） */
+        post: operations["postMembershipApplicationsIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量通过（每份申请各自成败） */
+        post: operations["postMembershipApplicationsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/applications/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志） */
+        get: operations["getMembershipApplicationsExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的入会状态与会员证 */
+        get: operations["getMembershipMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入会个人信息处理告知（当前版本） */
+        get: operations["getMembershipPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工会组织树 */
+        get: operations["getOrgs"];
+        put?: never;
+        /** 新建工会组织（超级管理员） */
+        post: operations["postOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存） */
+        post: operations["postRedemptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销） */
+        get: operations["getRedemptionsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/fulfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核销兑换码（该驿站工作人员或其工会管理员） */
+        post: operations["postRedemptionsFulfill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 随手拍审核列表（工会管理员） */
+        get: operations["getReports"];
+        put?: never;
+        /** 提交随手拍（照片 + 类别 + 描述 + 位置） */
+        post: operations["postReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 采纳随手拍（奖励 1 个积分，每日有上限） */
+        post: operations["postReportsIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 随手拍照片（仅上报人和所属工会管理员） */
+        get: operations["getReportsIdPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回随手拍（需填写原因） */
+        post: operations["postReportsIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的随手拍 */
+        get: operations["getReportsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可兑换的奖品（无需登录；登录后标出积分是否足够） */
+        get: operations["getRewards"];
+        put?: never;
+        /** 新增驿站奖品（驿站所属工会管理员） */
+        post: operations["postRewards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改奖品名称、积分或库存 */
+        patch: operations["patchRewardsId"];
+        trace?: never;
+    };
+    "/api/v1/stamps/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的先锋骑士积分卡与行动记录 */
+        get: operations["getStampsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stamps/settings/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 积分规则（目标数、每日随手拍积分上限） */
+        get: operations["getStampsSettingsOrgId"];
+        /** 设置积分规则（下级组织未设置时沿用） */
+        put: operations["putStampsSettingsOrgId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本组织（含下级）的驿站列表（工会管理员） */
+        get: operations["getStations"];
+        put?: never;
+        /** 新建驿站（该组织或上级组织的工会管理员） */
+        post: operations["postStations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站详情（无需登录；给出 lat、lng 时返回距离） */
+        get: operations["getStationsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改驿站（除 orgId 外的任意字段） */
+        patch: operations["patchStationsId"];
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站打卡二维码的内容（该驿站工作人员或工会管理员） */
+        get: operations["getStationsIdCheckinCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站打卡二维码（PNG，可打印张贴） */
+        get: operations["getStationsIdCheckinCodePng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkin-code/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员） */
+        post: operations["postStationsIdCheckinCodeRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 骑手扫码打卡（4 小时内重复打卡返回第一次打卡） */
+        post: operations["postStationsIdCheckins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入驿站（text/csv，UTF-8，可带 BOM）
+         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.
+         */
+        post: operations["postStationsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
+         * @description Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.
+         */
+        get: operations["getStationsNearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站每日到访统计（按北京时间分日） */
+        get: operations["getStatsCheckins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/membership/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每日入会统计（按北京时间分日） */
+        get: operations["getStatsMembershipDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/membership/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 沟通会转化漏斗：到会 → 申请 → 通过 */
+        get: operations["getStatsMembershipMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/stamps/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每日积分发放与兑换统计（按北京时间） */
+        get: operations["getStatsStampsDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各驿站奖品库存 */
+        get: operations["getStatsStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 健康检查（数据库不可用时 503） */
+        get: operations["getHealthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getActivities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Resource id */
+                orgId?: string;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            endsAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
+                             * @enum {string}
+                             */
+                            kind: "volunteer" | "civic" | "meeting" | "training";
+                            lat: number | null;
+                            lng: number | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            radiusM: number | null;
+                            stamps: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            startsAt: string;
+                            title: string;
+                        }[];
+                        nextCursor: string | null;
                     };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                nickname: string | null;
-                                openid: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string | null;
-                                role: "rider" | "station_staff" | "org_admin" | "super_admin";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                userId: string;
-                            }[];
+                };
+            };
+        };
+    };
+    postActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `orgId` defaults to the admin’s own org. `lat`, `lng` and `radiusM` come together (a geofence) or not at all. `endsAt` must be after `startsAt`. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO-8601 UTC instant
+                     */
+                    endsAt: string;
+                    /**
+                     * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
+                     * @enum {string}
+                     */
+                    kind: "volunteer" | "civic" | "meeting" | "training";
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    orgId?: string;
+                    /** @description Geofence radius in metres (10–50000) */
+                    radiusM?: number;
+                    /** @description Stamps one check-in earns (1–5) */
+                    stamps?: number;
+                    /**
+                     * Format: date-time
+                     * @description ISO-8601 UTC instant
+                     */
+                    startsAt: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        description: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        endsAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
+                         * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
+                         * @enum {string}
+                         */
+                        kind: "volunteer" | "civic" | "meeting" | "training";
+                        lat: number | null;
+                        lng: number | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        radiusM: number | null;
+                        stamps: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        startsAt: string;
+                        title: string;
+                    };
+                };
+            };
+        };
+    };
+    getActivitiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        description: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        endsAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
+                         * @description volunteer 志愿服务, civic 文明实践, meeting 会议活动, training 培训
+                         * @enum {string}
+                         */
+                        kind: "volunteer" | "civic" | "meeting" | "training";
+                        lat: number | null;
+                        lng: number | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        radiusM: number | null;
+                        stamps: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        startsAt: string;
+                        title: string;
+                    };
+                };
+            };
+        };
+    };
+    getActivitiesIdCheckinToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        activityId: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the token’s 30-second step; it is still accepted for one more step
+                         */
+                        expiresAt: string;
+                        /** @description Rotating token for the QR; changes every 30 s */
+                        token: string;
+                    };
+                };
+            };
+        };
+    };
+    postActivitiesIdCheckins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description On a repeat check-in `stamp` is the stamp the first one earned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        balance: number;
+                        duplicate: boolean;
+                        stamp?: {
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            awardedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            source: "activity" | "report";
+                            title: string;
+                        };
+                    };
+                };
+            };
+            /** @description On a repeat check-in `stamp` is the stamp the first one earned. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        balance: number;
+                        duplicate: boolean;
+                        stamp?: {
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            awardedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            source: "activity" | "report";
+                            title: string;
                         };
                     };
                 };
             };
         };
-        put?: never;
-        /** 授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+    };
+    getAdminGrants: {
+        parameters: {
+            query?: {
+                openid?: string;
+                /** @description Resource id */
+                orgId?: string;
             };
-            requestBody: {
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        openid: string;
-                        /**
-                         * Format: uuid
-                         * @description Resource id
-                         */
-                        orgId?: string;
-                        role: "rider" | "station_staff" | "org_admin" | "super_admin";
-                        /**
-                         * Format: uuid
-                         * @description Resource id
-                         */
-                        stationId?: string;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                content: {
+                    "application/json": {
+                        items: {
                             /** Format: date-time */
                             createdAt: string;
                             nickname: string | null;
@@ -738,1208 +1435,933 @@ export interface paths {
                              * @description Resource id
                              */
                             userId: string;
-                        };
+                        }[];
                     };
                 };
             };
         };
-        /** 撤销角色 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+    };
+    postAdminGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    openid: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    orgId?: string;
+                    role: "rider" | "station_staff" | "org_admin" | "super_admin";
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    stationId?: string;
+                };
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        nickname: string | null;
                         openid: string;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
-                        orgId?: string;
+                        orgId: string | null;
                         role: "rider" | "station_staff" | "org_admin" | "super_admin";
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
-                        stationId?: string;
+                        stationId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        userId: string;
                     };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
             };
         };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/auth/dev": {
+    deleteAdminGrants: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 开发登录（仅开发环境开启）：按 openid 直接登录 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        nickname?: string;
-                        openid: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for the Authorization: Bearer header */
-                            accessToken: string;
-                            /** @description Access-token lifetime in seconds */
-                            expiresIn: number;
-                            /** @description Opaque; one use, rotated by /auth/refresh */
-                            refreshToken: string;
-                            user: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                nickname: string | null;
-                            };
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    openid: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    orgId?: string;
+                    role: "rider" | "station_staff" | "org_admin" | "super_admin";
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    stationId?: string;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    "/api/v1/auth/logout": {
+    postAuthDev: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 退出登录：注销该刷新令牌所在的整组令牌 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    nickname?: string;
+                    openid: string;
+                };
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for the Authorization: Bearer header */
+                        accessToken: string;
+                        /** @description Access-token lifetime in seconds */
+                        expiresIn: number;
+                        /** @description Opaque; one use, rotated by /auth/refresh */
                         refreshToken: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        refreshToken: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for the Authorization: Bearer header */
-                            accessToken: string;
-                            /** @description Access-token lifetime in seconds */
-                            expiresIn: number;
-                            /** @description Opaque; one use, rotated by /auth/refresh */
-                            refreshToken: string;
-                            user: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                nickname: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/wechat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 微信登录：用 wx.login 的 code 换取令牌 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description wx.login code */
-                        code: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for the Authorization: Bearer header */
-                            accessToken: string;
-                            /** @description Access-token lifetime in seconds */
-                            expiresIn: number;
-                            /** @description Opaque; one use, rotated by /auth/refresh */
-                            refreshToken: string;
-                            user: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                nickname: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 当前用户：角色、会员状态、积分 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        user: {
                             /**
                              * Format: uuid
                              * @description Resource id
                              */
                             id: string;
-                            membership: {
-                                memberNo?: string;
-                                status: "none" | "pending" | "approved" | "rejected";
-                            };
                             nickname: string | null;
-                            /** @description Every user is a rider; other roles come from grants */
-                            roles: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId?: string;
-                                orgName?: string;
-                                role: "rider" | "station_staff" | "org_admin" | "super_admin";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId?: string;
-                                stationName?: string;
-                            }[];
-                            stamps: {
-                                balance: number;
-                                goal: number;
-                                total: number;
-                            };
                         };
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/meetings": {
+    postAuthLogout: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 沟通会列表（本级及下级工会） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Resource id */
-                    orgId?: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
-                                code: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                endsAt: string;
-                                host: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                location: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                orgName: string;
-                                /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
-                                scene: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                startsAt: string;
-                                title: string;
-                                /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
-                                url: string;
-                            }[];
-                            nextCursor: string | null;
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for the Authorization: Bearer header */
+                        accessToken: string;
+                        /** @description Access-token lifetime in seconds */
+                        expiresIn: number;
+                        /** @description Opaque; one use, rotated by /auth/refresh */
+                        refreshToken: string;
+                        user: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            nickname: string | null;
                         };
                     };
                 };
             };
         };
-        put?: never;
-        /** 新建沟通会 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+    };
+    postAuthWechat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description wx.login code */
+                    code: string;
+                };
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for the Authorization: Bearer header */
+                        accessToken: string;
+                        /** @description Access-token lifetime in seconds */
+                        expiresIn: number;
+                        /** @description Opaque; one use, rotated by /auth/refresh */
+                        refreshToken: string;
+                        user: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            nickname: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
                         /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        membership: {
+                            memberNo?: string;
+                            status: "none" | "pending" | "approved" | "rejected";
+                        };
+                        nickname: string | null;
+                        /** @description Every user is a rider; other roles come from grants */
+                        roles: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId?: string;
+                            orgName?: string;
+                            role: "rider" | "station_staff" | "org_admin" | "super_admin";
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId?: string;
+                            stationName?: string;
+                        }[];
+                        stamps: {
+                            balance: number;
+                            goal: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMeetings: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Resource id */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
+                            code: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            endsAt: string;
+                            host: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            location: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
+                            scene: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            startsAt: string;
+                            title: string;
+                            /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
+                            url: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Must be after startsAt
+                     */
+                    endsAt: string;
+                    /** @description Who hosts it, e.g. the depot lead */
+                    host?: string;
+                    location?: string;
+                    /**
+                     * Format: uuid
+                     * @description Defaults to the admin's own org
+                     */
+                    orgId?: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO-8601 UTC instant
+                     */
+                    startsAt: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
+                        code: string;
+                        /**
                          * Format: date-time
-                         * @description Must be after startsAt
+                         * @description ISO-8601 UTC instant
                          */
                         endsAt: string;
-                        /** @description Who hosts it, e.g. the depot lead */
-                        host?: string;
-                        location?: string;
+                        host: string | null;
                         /**
                          * Format: uuid
-                         * @description Defaults to the admin's own org
+                         * @description Resource id
                          */
-                        orgId?: string;
+                        id: string;
+                        location: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
+                        scene: string;
                         /**
                          * Format: date-time
                          * @description ISO-8601 UTC instant
                          */
                         startsAt: string;
                         title: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
-                            code: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            endsAt: string;
-                            host: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            location: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            orgName: string;
-                            /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
-                            scene: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            startsAt: string;
-                            title: string;
-                            /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
-                            url: string;
-                        };
+                        /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
+                        url: string;
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/meetings/{id}": {
+    getMeetingsId: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The meeting id, or its 8-character `code` (what the QR code carries; case-insensitive) */
+                id: string;
+            };
             cookie?: never;
         };
-        /** 打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The meeting id, or its 8-character `code` (what the QR code carries; case-insensitive) */
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
-                            code: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            endsAt: string;
-                            host: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            location: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            orgName: string;
-                            /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
-                            scene: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            startsAt: string;
-                            title: string;
-                            /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
-                            url: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meetings/{id}/qrcode.png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 沟通会二维码（PNG，可打印；内容为入会页链接） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Image width in pixels */
-                    size?: number;
-                };
-                header?: never;
-                path: {
-                    /** @description The meeting id, or its 8-character `code` (what the QR code carries; case-insensitive) */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PNG image */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/png": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/membership/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 入会申请列表（身份证号、手机号已遮挡） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    limit?: number;
-                    /** @description Resource id */
-                    meetingId?: string;
-                    /** @description This org and the orgs below it (default: every org the admin administers) */
-                    orgId?: string;
-                    status?: "pending" | "approved" | "rejected";
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                gender: "male" | "female";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /** @description Masked: 110101********123X */
-                                idCardNumber: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                meetingId: string | null;
-                                meetingTitle: string | null;
-                                memberNo: string | null;
-                                /**
-                                 * @description 职业
-                                 * @enum {string}
-                                 */
-                                occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
-                                occupationOther: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                orgName: string;
-                                /** @description Masked: 138****5678 */
-                                phone: string;
-                                /**
-                                 * @description 从业平台
-                                 * @enum {string}
-                                 */
-                                platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
-                                platformOther: string | null;
-                                realName: string;
-                                rejectReason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                reviewedAt: string | null;
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected";
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                submittedAt: string;
-                                workArea: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 提交入会申请 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Must be true: consent to the privacy notice */
-                        consent: boolean;
-                        /** @description 18-digit resident ID number; X allowed; age 16 or older */
-                        idCardNumber: string;
-                        /**
-                         * Format: uuid
-                         * @description The meeting the rider applies through; the org comes from it
-                         */
-                        meetingId?: string;
-                        /**
-                         * @description 职业
-                         * @enum {string}
-                         */
-                        occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
-                        /** @description Required when occupation is `other` */
-                        occupationOther?: string;
-                        /**
-                         * Format: uuid
-                         * @description For walk-ins without a meeting; must match the meeting’s org when both are given
-                         */
-                        orgId?: string;
-                        /** @description Mainland mobile number */
-                        phone: string;
-                        /**
-                         * @description 从业平台
-                         * @enum {string}
-                         */
-                        platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
-                        /** @description Required when platform is `other` */
-                        platformOther?: string;
-                        /** @description The notice version the rider saw (GET /membership/privacy-notice); the current one when omitted; an outdated one is a 400 */
-                        privacyNoticeVersion?: string;
-                        /** @description 2–30 characters; Chinese names with · (minority names) or a Latin-script name */
-                        realName: string;
-                        workArea?: string;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /** @enum {string} */
-                            status: "pending";
-                        };
+                content: {
+                    "application/json": {
+                        /** @description Short public code (8 characters, Crockford base32). `GET /meetings/:id` and `/meetings/:id/qrcode.png` accept it in place of the id. */
+                        code: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        endsAt: string;
+                        host: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        location: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description The `scene` for a mini-program code (wxacode.getUnlimited, page `pages/join/meeting`): `m=<code>`, at most 32 characters */
+                        scene: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        startsAt: string;
+                        title: string;
+                        /** @description The join link the printable QR carries: `<origin>/#/pages/join/meeting?meetingId=<code>` (opens the H5 app, or the mini-program via a plain-URL QR rule) */
+                        url: string;
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/membership/applications/{id}": {
+    getMeetingsIdQrcodePng: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Image width in pixels */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The meeting id, or its 8-character `code` (what the QR code carries; case-insensitive) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description PNG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    getMembershipApplications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                limit?: number;
+                /** @description Resource id */
+                meetingId?: string;
+                /** @description This org and the orgs below it (default: every org the admin administers) */
+                orgId?: string;
+                status?: "pending" | "approved" | "rejected";
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 一份入会申请（遮挡） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                content: {
+                    "application/json": {
+                        items: {
                             gender: "male" | "female";
                             /**
                              * Format: uuid
@@ -1990,757 +2412,753 @@ export interface paths {
                              */
                             submittedAt: string;
                             workArea: string | null;
-                        };
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/membership/applications/{id}/approve": {
+    postMembershipApplications: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 通过入会申请（分配会员编号） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Must be true: consent to the privacy notice */
+                    consent: boolean;
+                    /** @description 18-digit resident ID number; X allowed; age 16 or older */
+                    idCardNumber: string;
+                    /**
+                     * Format: uuid
+                     * @description The meeting the rider applies through; the org comes from it
+                     */
+                    meetingId?: string;
+                    /**
+                     * @description 职业
+                     * @enum {string}
+                     */
+                    occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
+                    /** @description Required when occupation is `other` */
+                    occupationOther?: string;
+                    /**
+                     * Format: uuid
+                     * @description For walk-ins without a meeting; must match the meeting’s org when both are given
+                     */
+                    orgId?: string;
+                    /** @description Mainland mobile number */
+                    phone: string;
+                    /**
+                     * @description 从业平台
+                     * @enum {string}
+                     */
+                    platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
+                    /** @description Required when platform is `other` */
+                    platformOther?: string;
+                    /** @description The notice version the rider saw (GET /membership/privacy-notice); the current one when omitted; an outdated one is a 400 */
+                    privacyNoticeVersion?: string;
+                    /** @description 2–30 characters; Chinese names with · (minority names) or a Latin-script name */
+                    realName: string;
+                    workArea?: string;
                 };
-                cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description e.g. LGQ-2026-000123: the org code, the year of approval (Asia/Shanghai) and a running number per org and year, unique and gap-free; an org without a code uses U + the first 8 hex digits of its id (U3F2A9C1B-2026-000001) */
-                            memberNo: string;
-                            /** @enum {string} */
-                            status: "approved";
-                        };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        status: "pending";
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/membership/applications/{id}/pii": {
+    getMembershipApplicationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        gender: "male" | "female";
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /** @description Masked: 110101********123X */
+                        idCardNumber: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        meetingId: string | null;
+                        meetingTitle: string | null;
+                        memberNo: string | null;
+                        /**
+                         * @description 职业
+                         * @enum {string}
+                         */
+                        occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
+                        occupationOther: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description Masked: 138****5678 */
+                        phone: string;
+                        /**
+                         * @description 从业平台
+                         * @enum {string}
+                         */
+                        platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
+                        platformOther: string | null;
+                        realName: string;
+                        rejectReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        reviewedAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        submittedAt: string;
+                        workArea: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postMembershipApplicationsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. LGQ-2026-000123: the org code, the year of approval (Asia/Shanghai) and a running number per org and year, unique and gap-free; an org without a code uses U + the first 8 hex digits of its id (U3F2A9C1B-2026-000001) */
+                        memberNo: string;
+                        /** @enum {string} */
+                        status: "approved";
+                    };
+                };
+            };
+        };
+    };
+    getMembershipApplicationsIdPii: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unmasked personal data; every read is written to the audit log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                         */
+                        birthDate: string;
+                        gender: "male" | "female";
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        idCardNumber: string;
+                        phone: string;
+                        realName: string;
+                    };
+                };
+            };
+        };
+    };
+    postMembershipApplicationsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "rejected";
+                    };
+                };
+            };
+        };
+    };
+    postMembershipApplicationsApprove: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 查看完整个人信息（记入审计日志） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1–100 distinct application ids */
+                    ids: string[];
                 };
-                cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Unmasked personal data; every read is written to the audit log */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
-                             */
-                            birthDate: string;
-                            gender: "male" | "female";
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One entry per id, in the order given */
+                        results: {
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
                             /**
                              * Format: uuid
                              * @description Resource id
                              */
                             id: string;
-                            idCardNumber: string;
-                            phone: string;
-                            realName: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/membership/applications/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 驳回入会申请（须填写原因） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "rejected";
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/membership/applications/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 批量通过（每份申请各自成败） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 1–100 distinct application ids */
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description One entry per id, in the order given */
-                            results: {
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                };
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /** @description e.g. LGQ-2026-000123: the org code, the year of approval (Asia/Shanghai) and a running number per org and year, unique and gap-free; an org without a code uses U + the first 8 hex digits of its id (U3F2A9C1B-2026-000001) */
-                                memberNo?: string;
-                                status: "approved" | "failed";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/membership/applications/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    /** @description true: full ID and mobile numbers and birth dates instead of masked ones (audited as such) */
-                    full?: boolean;
-                    /** @description Resource id */
-                    meetingId?: string;
-                    /** @description This org and the orgs below it (default: every org the admin administers) */
-                    orgId?: string;
-                    status?: "pending" | "approved" | "rejected";
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description CSV, UTF-8 with BOM, Chinese headers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/membership/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 我的入会状态与会员证 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            application?: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                meetingId: string | null;
-                                /**
-                                 * @description 职业
-                                 * @enum {string}
-                                 */
-                                occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                orgName: string;
-                                /**
-                                 * @description 从业平台
-                                 * @enum {string}
-                                 */
-                                platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
-                                rejectReason?: string;
-                                /** @enum {string} */
-                                status: "pending" | "approved" | "rejected";
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                submittedAt: string;
-                            };
+                            /** @description e.g. LGQ-2026-000123: the org code, the year of approval (Asia/Shanghai) and a running number per org and year, unique and gap-free; an org without a code uses U + the first 8 hex digits of its id (U3F2A9C1B-2026-000001) */
                             memberNo?: string;
+                            status: "approved" | "failed";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMembershipApplicationsExportCsv: {
+        parameters: {
+            query?: {
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                /** @description true: full ID and mobile numbers and birth dates instead of masked ones (audited as such) */
+                full?: boolean;
+                /** @description Resource id */
+                meetingId?: string;
+                /** @description This org and the orgs below it (default: every org the admin administers) */
+                orgId?: string;
+                status?: "pending" | "approved" | "rejected";
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description CSV, UTF-8 with BOM, Chinese headers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getMembershipMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        application?: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            meetingId: string | null;
+                            /**
+                             * @description 职业
+                             * @enum {string}
+                             */
+                            occupation: "food_delivery" | "courier" | "ride_hailing" | "truck_driver" | "other";
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description 从业平台
+                             * @enum {string}
+                             */
+                            platform: "meituan" | "eleme" | "sf" | "jd" | "yunda" | "yto" | "zto" | "sto" | "jtexpress" | "deppon" | "shansong" | "dada" | "other";
+                            rejectReason?: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
                             /**
                              * Format: date-time
                              * @description ISO-8601 UTC instant
                              */
-                            memberSince?: string;
-                            status: "none" | ("pending" | "approved" | "rejected");
+                            submittedAt: string;
                         };
+                        memberNo?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        memberSince?: string;
+                        status: "none" | ("pending" | "approved" | "rejected");
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/membership/privacy-notice": {
+    getMembershipPrivacyNotice: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 入会个人信息处理告知（当前版本） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            text: string;
-                            title: string;
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 工会组织树 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description Short code used in member numbers */
-                                code: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                kind: "district" | "street" | "industry";
-                                name: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                parentId: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 新建工会组织（超级管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 2–10 upper-case letters/digits, e.g. LGQ */
-                        code?: string;
-                        kind: "district" | "street" | "industry";
-                        name: string;
-                        /**
-                         * Format: uuid
-                         * @description Resource id
-                         */
-                        parentId?: string;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        text: string;
+                        title: string;
+                        version: string;
                     };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+                };
+            };
+        };
+    };
+    getOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             /** @description Short code used in member numbers */
                             code: string | null;
                             /**
@@ -2755,521 +3173,418 @@ export interface paths {
                              * @description Resource id
                              */
                             parentId: string | null;
-                        };
+                        }[];
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/redemptions": {
+    postOrgs: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 2–10 upper-case letters/digits, e.g. LGQ */
+                    code?: string;
+                    kind: "district" | "street" | "industry";
+                    name: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    parentId?: string;
+                };
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Short code used in member numbers */
+                        code: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        kind: "district" | "street" | "industry";
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        parentId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    rewardId: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    stationId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 8 characters (Crockford base32) for the QR and for typing; valid 10 minutes */
+                        code: string;
+                        /** @description Stamps the fulfilment takes (the cost when the code was made) */
+                        cost: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        fulfilledAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
                         rewardId: string;
+                        rewardName: string;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
                         stationId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 8 characters (Crockford base32) for the QR and for typing; valid 10 minutes */
-                            code: string;
-                            /** @description Stamps the fulfilment takes (the cost when the code was made) */
-                            cost: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            expiresAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            fulfilledAt: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            rewardId: string;
-                            rewardName: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            stationId: string;
-                            stationName: string;
-                            status: "pending" | "fulfilled" | "expired";
-                        };
+                        stationName: string;
+                        status: "pending" | "fulfilled" | "expired";
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/redemptions/{id}": {
+    getRedemptionsId: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
             cookie?: never;
         };
-        /** 兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 8 characters (Crockford base32) for the QR and for typing; valid 10 minutes */
-                            code: string;
-                            /** @description Stamps the fulfilment takes (the cost when the code was made) */
-                            cost: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            expiresAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            fulfilledAt: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            rewardId: string;
-                            rewardName: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            stationId: string;
-                            stationName: string;
-                            status: "pending" | "fulfilled" | "expired";
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/redemptions/fulfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 核销兑换码（该驿站工作人员或其工会管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @description As scanned or typed; case, spaces and dashes do not matter */
-                        code: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            balanceAfter: number;
-                            redemption: {
-                                cost: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                fulfilledAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                rewardId: string;
-                                rewardName: string;
-                                /** @enum {string} */
-                                status: "fulfilled";
-                            };
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
             };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 随手拍审核列表（工会管理员） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Resource id */
-                    orgId?: string;
-                    status?: "pending" | "accepted" | "rejected";
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                /**
-                                 * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
-                                 * @enum {string}
-                                 */
-                                category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                createdAt: string;
-                                description: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                lat: number;
-                                lng: number;
-                                noStampReason: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                /** @description Path of the photo (GET, signed in as the reporter or the org’s staff) */
-                                photoUrl: string;
-                                rejectReason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                reviewedAt: string | null;
-                                /** @description Set once accepted */
-                                stampAwarded: boolean | null;
-                                /** @enum {string} */
-                                status: "pending" | "accepted" | "rejected";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                userId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 提交随手拍（照片 + 类别 + 描述 + 位置） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description multipart/form-data. The report belongs to `orgId` when given, else to the org of the active station nearest to `lat`,`lng`. The photo is re-encoded (auto-rotated, every metadata such as EXIF location removed) before it is stored. */
-            requestBody: {
                 content: {
-                    "multipart/form-data": {
-                        address?: string;
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 8 characters (Crockford base32) for the QR and for typing; valid 10 minutes */
+                        code: string;
+                        /** @description Stamps the fulfilment takes (the cost when the code was made) */
+                        cost: number;
                         /**
-                         * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
-                         * @enum {string}
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
                          */
-                        category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
-                        description: string;
-                        /** @description GCJ-02 latitude */
-                        lat: number;
-                        /** @description GCJ-02 longitude */
-                        lng: number;
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        fulfilledAt: string | null;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
-                        orgId?: string;
-                        /** @description The photo file (binary): JPEG, PNG or WebP, at most 5 MiB; recognised by its bytes */
-                        photo: Record<string, never>;
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        rewardId: string;
+                        rewardName: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        stationId: string;
+                        stationName: string;
+                        status: "pending" | "fulfilled" | "expired";
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+        };
+    };
+    postRedemptionsFulfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description As scanned or typed; case, spaces and dashes do not matter */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        balanceAfter: number;
+                        redemption: {
+                            cost: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            fulfilledAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            rewardId: string;
+                            rewardName: string;
+                            /** @enum {string} */
+                            status: "fulfilled";
+                        };
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+        };
+    };
+    getReports: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Resource id */
+                orgId?: string;
+                status?: "pending" | "accepted" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             address: string | null;
                             /**
                              * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
@@ -3312,1041 +3627,1103 @@ export interface paths {
                              * @description Resource id
                              */
                             userId: string;
-                        };
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/reports/{id}/accept": {
+    postReports: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 采纳随手拍（奖励 1 个积分，每日有上限） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Why no stamp came with the acceptance */
-                            reason?: string;
-                            stampAwarded: boolean;
-                            /** @enum {string} */
-                            status: "accepted";
-                        };
-                    };
+        /** @description multipart/form-data. The report belongs to `orgId` when given, else to the org of the active station nearest to `lat`,`lng`. The photo is re-encoded (auto-rotated, every metadata such as EXIF location removed) before it is stored. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    address?: string;
+                    /**
+                     * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
+                     * @enum {string}
+                     */
+                    category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
+                    description: string;
+                    /** @description GCJ-02 latitude */
+                    lat: number;
+                    /** @description GCJ-02 longitude */
+                    lng: number;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    orgId?: string;
+                    /** @description The photo file (binary): JPEG, PNG or WebP, at most 5 MiB; recognised by its bytes */
+                    photo: Record<string, never>;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/{id}/photo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 随手拍照片（仅上报人和所属工会管理员） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description image/jpeg, image/png or image/webp, without metadata */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 驳回随手拍（需填写原因） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "rejected";
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
             };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 我的随手拍 */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    status?: "pending" | "accepted" | "rejected";
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                /**
-                                 * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
-                                 * @enum {string}
-                                 */
-                                category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                createdAt: string;
-                                description: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                lat: number;
-                                lng: number;
-                                noStampReason: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                /** @description Path of the photo (GET, signed in as the reporter or the org’s staff) */
-                                photoUrl: string;
-                                rejectReason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                reviewedAt: string | null;
-                                /** @description Set once accepted */
-                                stampAwarded: boolean | null;
-                                /** @enum {string} */
-                                status: "pending" | "accepted" | "rejected";
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                userId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rewards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 可兑换的奖品（无需登录；登录后标出积分是否足够） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Resource id */
-                    stationId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Only when signed in */
-                            balance?: number;
-                            items: {
-                                /** @description Only when signed in: the balance covers the cost */
-                                affordable?: boolean;
-                                cost: number;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                name: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string;
-                                stationName: string;
-                                stock: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 新增驿站奖品（驿站所属工会管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        /**
+                         * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
+                         * @enum {string}
+                         */
+                        category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        description: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        lat: number;
+                        lng: number;
+                        noStampReason: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        /** @description Path of the photo (GET, signed in as the reporter or the org’s staff) */
+                        photoUrl: string;
+                        rejectReason: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        reviewedAt: string | null;
+                        /** @description Set once accepted */
+                        stampAwarded: boolean | null;
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "rejected";
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        userId: string;
+                    };
+                };
+            };
+        };
+    };
+    postReportsIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Why no stamp came with the acceptance */
+                        reason?: string;
+                        stampAwarded: boolean;
+                        /** @enum {string} */
+                        status: "accepted";
+                    };
+                };
+            };
+        };
+    };
+    getReportsIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The photo, re-encoded without metadata */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+        };
+    };
+    postReportsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "rejected";
+                    };
+                };
+            };
+        };
+    };
+    getReportsMe: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "accepted" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            address: string | null;
+                            /**
+                             * @description safety_hazard 安全隐患, environment 环境卫生, traffic 交通秩序, public_facility 公共设施, other 其他
+                             * @enum {string}
+                             */
+                            category: "safety_hazard" | "environment" | "traffic" | "public_facility" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            description: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            lat: number;
+                            lng: number;
+                            noStampReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            /** @description Path of the photo (GET, signed in as the reporter or the org’s staff) */
+                            photoUrl: string;
+                            rejectReason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            reviewedAt: string | null;
+                            /** @description Set once accepted */
+                            stampAwarded: boolean | null;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "rejected";
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            userId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getRewards: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Resource id */
+                stationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Only when signed in */
+                        balance?: number;
+                        items: {
+                            /** @description Only when signed in: the balance covers the cost */
+                            affordable?: boolean;
+                            cost: number;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId: string;
+                            stationName: string;
+                            stock: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cost: number;
+                    name: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    stationId: string;
+                    stock: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Only when signed in: the balance covers the cost */
+                        affordable?: boolean;
                         cost: number;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
                         name: string;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
                         stationId: string;
+                        stationName: string;
                         stock: number;
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Only when signed in: the balance covers the cost */
-                            affordable?: boolean;
-                            cost: number;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            name: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            stationId: string;
-                            stationName: string;
-                            stock: number;
-                        };
-                    };
-                };
-            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/rewards/{id}": {
+    patchRewardsId: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** 修改奖品名称、积分或库存 */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        /** @description `stock` sets the count on the shelf (not a delta). */
+        requestBody: {
+            content: {
+                "application/json": {
+                    cost?: number;
+                    name?: string;
+                    stock?: number;
                 };
-                cookie?: never;
             };
-            /** @description `stock` sets the count on the shelf (not a delta). */
-            requestBody: {
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        cost?: number;
-                        name?: string;
-                        stock?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Only when signed in: the balance covers the cost */
-                            affordable?: boolean;
-                            cost: number;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            name: string;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            stationId: string;
-                            stationName: string;
-                            stock: number;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
             };
-        };
-        trace?: never;
-    };
-    "/api/v1/stamps/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 我的先锋骑士积分卡与行动记录 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description `total` − stamps spent on fulfilled redemptions */
-                            balance: number;
-                            /** @description Stamps the card aims for: the setting of the org of the rider’s latest stamp (inherited down the org tree), else 10 */
-                            goal: number;
-                            /** @description Every stamp earned, newest first */
-                            items: {
-                                amount: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                awardedAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                source: "activity" | "report";
-                                title: string;
-                            }[];
-                            /** @description Fulfilled redemptions, newest first */
-                            redemptions: {
-                                cost: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                fulfilledAt: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                rewardName: string;
-                                stationName: string;
-                            }[];
-                            /** @description Stamps ever earned */
-                            total: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stamps/settings/{orgId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 积分规则（目标数、每日随手拍积分上限） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    orgId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            dailyReportStamps: number;
-                            goal: number;
-                            /**
-                             * Format: uuid
-                             * @description Org whose setting applies; null = the built-in defaults (10 and 3)
-                             */
-                            inheritedFrom: string | null;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                        };
-                    };
-                };
-            };
-        };
-        /** 设置积分规则（下级组织未设置时沿用） */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    orgId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Report stamps one rider may earn per Asia/Shanghai day */
-                        dailyReportStamps: number;
-                        /** @description Stamps the card aims for */
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Only when signed in: the balance covers the cost */
+                        affordable?: boolean;
+                        cost: number;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        stationId: string;
+                        stationName: string;
+                        stock: number;
+                    };
+                };
+            };
+        };
+    };
+    getStampsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description `total` − stamps spent on fulfilled redemptions */
+                        balance: number;
+                        /** @description Stamps the card aims for: the setting of the org of the rider’s latest stamp (inherited down the org tree), else 10 */
                         goal: number;
+                        /** @description Every stamp earned, newest first */
+                        items: {
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            awardedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            source: "activity" | "report";
+                            title: string;
+                        }[];
+                        /** @description Fulfilled redemptions, newest first */
+                        redemptions: {
+                            cost: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            fulfilledAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            rewardName: string;
+                            stationName: string;
+                        }[];
+                        /** @description Stamps ever earned */
+                        total: number;
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+        };
+    };
+    getStampsSettingsOrgId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dailyReportStamps: number;
+                        goal: number;
+                        /**
+                         * Format: uuid
+                         * @description Org whose setting applies; null = the built-in defaults (10 and 3)
+                         */
+                        inheritedFrom: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
                     };
-                    content: {
-                        "application/json": {
-                            dailyReportStamps: number;
-                            goal: number;
+                };
+            };
+        };
+    };
+    putStampsSettingsOrgId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Report stamps one rider may earn per Asia/Shanghai day */
+                    dailyReportStamps: number;
+                    /** @description Stamps the card aims for */
+                    goal: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dailyReportStamps: number;
+                        goal: number;
+                        /**
+                         * Format: uuid
+                         * @description Org whose setting applies; null = the built-in defaults (10 and 3)
+                         */
+                        inheritedFrom: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                    };
+                };
+            };
+        };
+    };
+    getStations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Whose subtree to list; defaults to the admin’s org (everything for super_admin) */
+                orgId?: string;
+                /** @description `closed` stations never appear in `nearby` */
+                status?: "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            address: string;
+                            /** @description Only when `lat` and `lng` are given */
+                            distanceM?: number;
+                            externalCode: string | null;
+                            /** @description Opening hours in Asia/Shanghai */
+                            hours: {
+                                /** @description Open around the clock; `weekly` may then be empty */
+                                alwaysOpen?: boolean;
+                                weekly: {
+                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                    close: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    days: number[];
+                                    /** @description HH:mm, Asia/Shanghai */
+                                    open: string;
+                                }[];
+                            };
                             /**
                              * Format: uuid
-                             * @description Org whose setting applies; null = the built-in defaults (10 and 3)
+                             * @description Resource id
                              */
-                            inheritedFrom: string | null;
+                            id: string;
+                            /**
+                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                             * @enum {string}
+                             */
+                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            /** @description Open at this moment (Asia/Shanghai) */
+                            openNow: boolean;
                             /**
                              * Format: uuid
                              * @description Resource id
                              */
                             orgId: string;
-                        };
+                            phone: string | null;
+                            photoUrl: string | null;
+                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * @description `closed` stations never appear in `nearby`
+                             * @enum {string}
+                             */
+                            status: "active" | "closed";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/stations": {
+    postStations: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 本组织（含下级）的驿站列表（工会管理员） */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Whose subtree to list; defaults to the admin’s org (everything for super_admin) */
-                    orgId?: string;
-                    /** @description `closed` stations never appear in `nearby` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: string;
+                    /** @description Code from an outside register; CSV imports upsert on it within the org */
+                    externalCode?: string | null;
+                    /** @description Opening hours in Asia/Shanghai */
+                    hours: {
+                        /** @description Open around the clock; `weekly` may then be empty */
+                        alwaysOpen?: boolean;
+                        weekly: {
+                            /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                            close: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            days: number[];
+                            /** @description HH:mm, Asia/Shanghai */
+                            open: string;
+                        }[];
+                    };
+                    /**
+                     * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                     * @enum {string}
+                     */
+                    kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                    /** @description GCJ-02 latitude */
+                    lat: number;
+                    /** @description GCJ-02 longitude */
+                    lng: number;
+                    name: string;
+                    /**
+                     * Format: uuid
+                     * @description Resource id
+                     */
+                    orgId: string;
+                    /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
+                    phone?: string | null;
+                    services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                    /**
+                     * @description `closed` stations never appear in `nearby`
+                     * @enum {string}
+                     */
                     status?: "active" | "closed";
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string;
-                                /** @description Only when `lat` and `lng` are given */
-                                distanceM?: number;
-                                externalCode: string | null;
-                                /** @description Opening hours in Asia/Shanghai */
-                                hours: {
-                                    /** @description Open around the clock; `weekly` may then be empty */
-                                    alwaysOpen?: boolean;
-                                    weekly: {
-                                        /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
-                                        close: string;
-                                        /** @description 1 = Monday … 7 = Sunday */
-                                        days: number[];
-                                        /** @description HH:mm, Asia/Shanghai */
-                                        open: string;
-                                    }[];
-                                };
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
-                                 * @enum {string}
-                                 */
-                                kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                                lat: number;
-                                lng: number;
-                                name: string;
-                                /** @description Open at this moment (Asia/Shanghai) */
-                                openNow: boolean;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                phone: string | null;
-                                photoUrl: string | null;
-                                services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
-                                /**
-                                 * @description `closed` stations never appear in `nearby`
-                                 * @enum {string}
-                                 */
-                                status: "active" | "closed";
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
             };
         };
-        put?: never;
-        /** 新建驿站（该组织或上级组织的工会管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
             };
-            requestBody: {
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
                         address: string;
-                        /** @description Code from an outside register; CSV imports upsert on it within the org */
-                        externalCode?: string | null;
+                        /** @description Only when `lat` and `lng` are given */
+                        distanceM?: number;
+                        externalCode: string | null;
                         /** @description Opening hours in Asia/Shanghai */
                         hours: {
                             /** @description Open around the clock; `weekly` may then be empty */
@@ -4361,276 +4738,105 @@ export interface paths {
                             }[];
                         };
                         /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
                          * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
                          * @enum {string}
                          */
                         kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                        /** @description GCJ-02 latitude */
                         lat: number;
-                        /** @description GCJ-02 longitude */
                         lng: number;
                         name: string;
+                        /** @description Open at this moment (Asia/Shanghai) */
+                        openNow: boolean;
                         /**
                          * Format: uuid
                          * @description Resource id
                          */
                         orgId: string;
-                        /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
-                        phone?: string | null;
+                        phone: string | null;
+                        photoUrl: string | null;
                         services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
                         /**
                          * @description `closed` stations never appear in `nearby`
                          * @enum {string}
                          */
-                        status?: "active" | "closed";
-                    };
-                };
-            };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: string;
-                            /** @description Only when `lat` and `lng` are given */
-                            distanceM?: number;
-                            externalCode: string | null;
-                            /** @description Opening hours in Asia/Shanghai */
-                            hours: {
-                                /** @description Open around the clock; `weekly` may then be empty */
-                                alwaysOpen?: boolean;
-                                weekly: {
-                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
-                                    close: string;
-                                    /** @description 1 = Monday … 7 = Sunday */
-                                    days: number[];
-                                    /** @description HH:mm, Asia/Shanghai */
-                                    open: string;
-                                }[];
-                            };
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
-                             * @enum {string}
-                             */
-                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                            lat: number;
-                            lng: number;
-                            name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
-                            openNow: boolean;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            phone: string | null;
-                            photoUrl: string | null;
-                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
-                            /**
-                             * @description `closed` stations never appear in `nearby`
-                             * @enum {string}
-                             */
-                            status: "active" | "closed";
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            updatedAt: string;
-                        };
+                        status: "active" | "closed";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        updatedAt: string;
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/stations/{id}": {
+    getStationsId: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description GCJ-02 latitude */
+                lat?: number;
+                /** @description GCJ-02 longitude */
+                lng?: number;
+            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
             cookie?: never;
         };
-        /** 驿站详情（无需登录；给出 lat、lng 时返回距离） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description GCJ-02 latitude */
-                    lat?: number;
-                    /** @description GCJ-02 longitude */
-                    lng?: number;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: string;
-                            /** @description Only when `lat` and `lng` are given */
-                            distanceM?: number;
-                            externalCode: string | null;
-                            /** @description Opening hours in Asia/Shanghai */
-                            hours: {
-                                /** @description Open around the clock; `weekly` may then be empty */
-                                alwaysOpen?: boolean;
-                                weekly: {
-                                    /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
-                                    close: string;
-                                    /** @description 1 = Monday … 7 = Sunday */
-                                    days: number[];
-                                    /** @description HH:mm, Asia/Shanghai */
-                                    open: string;
-                                }[];
-                            };
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            id: string;
-                            /**
-                             * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
-                             * @enum {string}
-                             */
-                            kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                            lat: number;
-                            lng: number;
-                            name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
-                            openNow: boolean;
-                            /**
-                             * Format: uuid
-                             * @description Resource id
-                             */
-                            orgId: string;
-                            phone: string | null;
-                            photoUrl: string | null;
-                            services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
-                            /**
-                             * @description `closed` stations never appear in `nearby`
-                             * @enum {string}
-                             */
-                            status: "active" | "closed";
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 UTC instant
-                             */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** 修改驿站（除 orgId 外的任意字段） */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description Any of the create fields but `orgId`; `null` clears `phone` or `externalCode` */
-            requestBody: {
                 content: {
                     "application/json": {
-                        address?: string;
-                        /** @description Code from an outside register; CSV imports upsert on it within the org */
-                        externalCode?: string | null;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @description Only when `lat` and `lng` are given */
+                        distanceM?: number;
+                        externalCode: string | null;
                         /** @description Opening hours in Asia/Shanghai */
-                        hours?: {
+                        hours: {
                             /** @description Open around the clock; `weekly` may then be empty */
                             alwaysOpen?: boolean;
                             weekly: {
@@ -4643,70 +4849,611 @@ export interface paths {
                             }[];
                         };
                         /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
                          * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
                          * @enum {string}
                          */
-                        kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                        /** @description GCJ-02 latitude */
-                        lat?: number;
-                        /** @description GCJ-02 longitude */
-                        lng?: number;
-                        name?: string;
-                        /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
-                        phone?: string | null;
-                        services?: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                        lat: number;
+                        lng: number;
+                        name: string;
+                        /** @description Open at this moment (Asia/Shanghai) */
+                        openNow: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        phone: string | null;
+                        photoUrl: string | null;
+                        services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
                         /**
                          * @description `closed` stations never appear in `nearby`
                          * @enum {string}
                          */
-                        status?: "active" | "closed";
+                        status: "active" | "closed";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        updatedAt: string;
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
+        };
+    };
+    patchStationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any of the create fields but `orgId`; `null` clears `phone` or `externalCode` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string;
+                    /** @description Code from an outside register; CSV imports upsert on it within the org */
+                    externalCode?: string | null;
+                    /** @description Opening hours in Asia/Shanghai */
+                    hours?: {
+                        /** @description Open around the clock; `weekly` may then be empty */
+                        alwaysOpen?: boolean;
+                        weekly: {
+                            /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                            close: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            days: number[];
+                            /** @description HH:mm, Asia/Shanghai */
+                            open: string;
+                        }[];
                     };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+                    /**
+                     * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                     * @enum {string}
+                     */
+                    kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                    name?: string;
+                    /** @description A mainland mobile (13812345678) or a landline with area code (010-63812345) */
+                    phone?: string | null;
+                    services?: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                    /**
+                     * @description `closed` stations never appear in `nearby`
+                     * @enum {string}
+                     */
+                    status?: "active" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @description Only when `lat` and `lng` are given */
+                        distanceM?: number;
+                        externalCode: string | null;
+                        /** @description Opening hours in Asia/Shanghai */
+                        hours: {
+                            /** @description Open around the clock; `weekly` may then be empty */
+                            alwaysOpen?: boolean;
+                            weekly: {
+                                /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
+                                close: string;
+                                /** @description 1 = Monday … 7 = Sunday */
+                                days: number[];
+                                /** @description HH:mm, Asia/Shanghai */
+                                open: string;
+                            }[];
+                        };
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
+                         * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
+                         * @enum {string}
+                         */
+                        kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                        lat: number;
+                        lng: number;
+                        name: string;
+                        /** @description Open at this moment (Asia/Shanghai) */
+                        openNow: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        phone: string | null;
+                        photoUrl: string | null;
+                        services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /**
+                         * @description `closed` stations never appear in `nearby`
+                         * @enum {string}
+                         */
+                        status: "active" | "closed";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        updatedAt: string;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+        };
+    };
+    getStationsIdCheckinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Signed content of the QR posted at the station */
+                        code: string;
+                        /** @description What the QR encodes: the mini-program check-in page with stationId and code */
+                        url: string;
+                        /** @description Key version; rotating bumps it and retires older codes */
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    getStationsIdCheckinCodePng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description PNG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    postStationsIdCheckinCodeRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Signed content of the QR posted at the station */
+                        code: string;
+                        /** @description What the QR encodes: the mini-program check-in page with stationId and code */
+                        url: string;
+                        /** @description Key version; rotating bumps it and retires older codes */
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    postStationsIdCheckins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkin: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId: string;
+                        };
+                        /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
+                        duplicate: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkin: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId: string;
+                        };
+                        /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
+                        duplicate: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postStationsImport: {
+        parameters: {
+            query?: {
+                /** @description The org the rows belong to; defaults to the admin’s org */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        errors: {
+                            /** @description Line in the file; the header is line 1 */
+                            line: number;
+                            message: string;
+                        }[];
+                        updated: number;
+                    };
+                };
+            };
+        };
+    };
+    getStationsNearby: {
+        parameters: {
+            query: {
+                /** @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户 */
+                kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
+                /** @description GCJ-02 latitude */
+                lat: number;
+                limit?: number;
+                /** @description GCJ-02 longitude */
+                lng: number;
+                /** @description `true`: only stations open now (Asia/Shanghai); `false` or absent: no filter */
+                openNow?: boolean;
+                /** @description Search radius in metres */
+                radiusM?: number;
+                /** @description Comma-separated service keys; a station must offer all of them; an unknown key is a 400 */
+                services?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             address: string;
-                            /** @description Only when `lat` and `lng` are given */
-                            distanceM?: number;
-                            externalCode: string | null;
+                            /** @description Great-circle distance in metres from the query point */
+                            distanceM: number;
                             /** @description Opening hours in Asia/Shanghai */
                             hours: {
                                 /** @description Open around the clock; `weekly` may then be empty */
@@ -4741,1177 +5488,493 @@ export interface paths {
                              */
                             orgId: string;
                             phone: string | null;
-                            photoUrl: string | null;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getStatsCheckins: {
+        parameters: {
+            query?: {
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                /** @description Defaults to the admin’s org (everything for super_admin) */
+                orgId?: string;
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             /**
-                             * @description `closed` stations never appear in `nearby`
-                             * @enum {string}
+                             * Format: date
+                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
                              */
-                            status: "active" | "closed";
+                            date: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId: string;
+                            stationName: string;
+                            uniqueRiders: number;
+                            /** @description Counted check-ins (duplicates within 4 h are not visits) */
+                            visits: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getStatsMembershipDaily: {
+        parameters: {
+            query?: {
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                /** @description This org and the orgs below it (default: every org the admin administers) */
+                orgId?: string;
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every day from `from` to `to` (default: the 30 days up to today; at most 366), oldest first */
+                        items: {
+                            /** @description Applications approved that day */
+                            approved: number;
+                            /** @description Submitted that day per platform (platforms with none are left out) */
+                            byPlatform: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * Format: date
+                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                             */
+                            date: string;
+                            /** @description Applications rejected that day */
+                            rejected: number;
+                            /** @description Applications submitted that day */
+                            submitted: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getStatsMembershipMeetings: {
+        parameters: {
+            query?: {
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                /** @description This org and the orgs below it (default: every org the admin administers) */
+                orgId?: string;
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Meetings starting between `from` and `to` (default: the 90 days up to today; at most 366), latest first */
+                        items: {
+                            /** @description Riders who applied through it */
+                            applied: number;
+                            /** @description Of those, riders approved */
+                            approved: number;
+                            /** @description Riders who opened the meeting while signed in (or applied through it) */
+                            attended: number;
+                            code: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            meetingId: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description Of those, applications still waiting */
+                            pending: number;
                             /**
                              * Format: date-time
                              * @description ISO-8601 UTC instant
                              */
-                            updatedAt: string;
-                        };
+                            startsAt: string;
+                            title: string;
+                        }[];
                     };
                 };
             };
         };
-        trace?: never;
     };
-    "/api/v1/stations/{id}/checkin-code": {
+    getStatsStampsDaily: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                from?: string;
+                /** @description Resource id */
+                orgId?: string;
+                /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 驿站打卡二维码的内容（该驿站工作人员或工会管理员） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Signed content of the QR posted at the station */
-                            code: string;
-                            /** @description What the QR encodes: the mini-program check-in page with stationId and code */
-                            url: string;
-                            /** @description Key version; rotating bumps it and retires older codes */
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stations/{id}/checkin-code.png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 驿站打卡二维码（PNG，可打印张贴） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/png": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/png": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PNG image */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/png": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stations/{id}/checkin-code/rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Signed content of the QR posted at the station */
-                            code: string;
-                            /** @description What the QR encodes: the mini-program check-in page with stationId and code */
-                            url: string;
-                            /** @description Key version; rotating bumps it and retires older codes */
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stations/{id}/checkins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 骑手扫码打卡（4 小时内重复打卡返回第一次打卡） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Resource id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
-                        /** @description GCJ-02 latitude */
-                        lat?: number;
-                        /** @description GCJ-02 longitude */
-                        lng?: number;
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
                     };
                 };
             };
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checkin: {
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                at: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string;
-                            };
-                            /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
-                            duplicate: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checkin: {
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                at: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                id: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string;
-                            };
-                            /** @description true: the same rider checked in here within 4 h; `checkin` is that first one */
-                            duplicate: boolean;
-                        };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                         */
+                        from: string;
+                        /** @description One entry per day of the range, oldest first, zeros included */
+                        items: {
+                            activityStamps: number;
+                            /**
+                             * Format: date
+                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                             */
+                            date: string;
+                            /** @description Redemptions fulfilled that day at the org’s stations */
+                            redemptions: number;
+                            reportStamps: number;
+                            /** @description Stamps earned that day (activities + reports) */
+                            stampsIssued: number;
+                            stampsRedeemed: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                         */
+                        to: string;
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/stations/import": {
+    getStatsStock: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Resource id */
+                orgId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /**
-         * 批量导入驿站（text/csv，UTF-8，可带 BOM）
-         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description The org the rows belong to; defaults to the admin’s org */
-                    orgId?: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created: number;
-                            errors: {
-                                /** @description Line in the file; the header is line 1 */
-                                line: number;
-                                message: string;
-                            }[];
-                            updated: number;
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
             };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stations/nearby": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
-         * @description Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户 */
-                    kind?: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                    /** @description GCJ-02 latitude */
-                    lat: number;
-                    limit?: number;
-                    /** @description GCJ-02 longitude */
-                    lng: number;
-                    /** @description `true`: only stations open now (Asia/Shanghai); `false` or absent: no filter */
-                    openNow?: boolean;
-                    /** @description Search radius in metres */
-                    radiusM?: number;
-                    /** @description Comma-separated service keys; a station must offer all of them; an unknown key is a 400 */
-                    services?: string;
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string;
-                                /** @description Great-circle distance in metres from the query point */
-                                distanceM: number;
-                                /** @description Opening hours in Asia/Shanghai */
-                                hours: {
-                                    /** @description Open around the clock; `weekly` may then be empty */
-                                    alwaysOpen?: boolean;
-                                    weekly: {
-                                        /** @description HH:mm, Asia/Shanghai; earlier than `open` runs past midnight into the next day; `24:00` = end of the day; equal to `open` is a 400 */
-                                        close: string;
-                                        /** @description 1 = Monday … 7 = Sunday */
-                                        days: number[];
-                                        /** @description HH:mm, Asia/Shanghai */
-                                        open: string;
-                                    }[];
-                                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            rewards: {
+                                cost: number;
+                                /** @description Redemptions fulfilled so far */
+                                fulfilled: number;
                                 /**
                                  * Format: uuid
                                  * @description Resource id
                                  */
                                 id: string;
-                                /**
-                                 * @description 工会驿站 / 暖心驿站 / 户外劳动者服务站点 / 合作商户
-                                 * @enum {string}
-                                 */
-                                kind: "union_station" | "warm_station" | "outdoor_worker_station" | "partner_shop";
-                                lat: number;
-                                lng: number;
                                 name: string;
-                                /** @description Open at this moment (Asia/Shanghai) */
-                                openNow: boolean;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                phone: string | null;
-                                services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stats/checkins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 驿站每日到访统计（按北京时间分日） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    /** @description Defaults to the admin’s org (everything for super_admin) */
-                    orgId?: string;
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * Format: date
-                                 * @description Calendar day YYYY-MM-DD in Asia/Shanghai
-                                 */
-                                date: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string;
-                                stationName: string;
-                                uniqueRiders: number;
-                                /** @description Counted check-ins (duplicates within 4 h are not visits) */
-                                visits: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stats/membership/daily": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 每日入会统计（按北京时间分日） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    /** @description This org and the orgs below it (default: every org the admin administers) */
-                    orgId?: string;
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Every day from `from` to `to` (default: the 30 days up to today; at most 366), oldest first */
-                            items: {
-                                /** @description Applications approved that day */
-                                approved: number;
-                                /** @description Submitted that day per platform (platforms with none are left out) */
-                                byPlatform: {
-                                    [key: string]: number;
-                                };
-                                /**
-                                 * Format: date
-                                 * @description Calendar day YYYY-MM-DD in Asia/Shanghai
-                                 */
-                                date: string;
-                                /** @description Applications rejected that day */
-                                rejected: number;
-                                /** @description Applications submitted that day */
-                                submitted: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stats/membership/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 沟通会转化漏斗：到会 → 申请 → 通过 */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    /** @description This org and the orgs below it (default: every org the admin administers) */
-                    orgId?: string;
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Meetings starting between `from` and `to` (default: the 90 days up to today; at most 366), latest first */
-                            items: {
-                                /** @description Riders who applied through it */
-                                applied: number;
-                                /** @description Of those, riders approved */
-                                approved: number;
-                                /** @description Riders who opened the meeting while signed in (or applied through it) */
-                                attended: number;
-                                code: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                meetingId: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                orgName: string;
-                                /** @description Of those, applications still waiting */
-                                pending: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO-8601 UTC instant
-                                 */
-                                startsAt: string;
-                                title: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stats/stamps/daily": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 每日积分发放与兑换统计（按北京时间） */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    from?: string;
-                    /** @description Resource id */
-                    orgId?: string;
-                    /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
-                             */
-                            from: string;
-                            /** @description One entry per day of the range, oldest first, zeros included */
-                            items: {
-                                activityStamps: number;
-                                /**
-                                 * Format: date
-                                 * @description Calendar day YYYY-MM-DD in Asia/Shanghai
-                                 */
-                                date: string;
-                                /** @description Redemptions fulfilled that day at the org’s stations */
-                                redemptions: number;
-                                reportStamps: number;
-                                /** @description Stamps earned that day (activities + reports) */
-                                stampsIssued: number;
-                                stampsRedeemed: number;
+                                stock: number;
                             }[];
                             /**
-                             * Format: date
-                             * @description Calendar day YYYY-MM-DD in Asia/Shanghai
+                             * Format: uuid
+                             * @description Resource id
                              */
-                            to: string;
-                        };
+                            stationId: string;
+                            stationName: string;
+                            totalStock: number;
+                        }[];
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/stats/stock": {
+    getHealthz: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 各驿站奖品库存 */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Resource id */
-                    orgId?: string;
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
                         };
                     };
                 };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        db: "ok" | "down";
+                        status: string;
                     };
                 };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                orgId: string;
-                                rewards: {
-                                    cost: number;
-                                    /** @description Redemptions fulfilled so far */
-                                    fulfilled: number;
-                                    /**
-                                     * Format: uuid
-                                     * @description Resource id
-                                     */
-                                    id: string;
-                                    name: string;
-                                    stock: number;
-                                }[];
-                                /**
-                                 * Format: uuid
-                                 * @description Resource id
-                                 */
-                                stationId: string;
-                                stationName: string;
-                                totalStock: number;
-                            }[];
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        db: "down";
+                        error: {
+                            code: string;
+                            message: string;
                         };
+                        status: string;
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/healthz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 健康检查（数据库不可用时 503） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error envelope */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description UPPER_SNAKE error code, see the contract */
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            db: "ok" | "down";
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            db: "down";
-                            error: {
-                                code: string;
-                                message: string;
-                            };
-                            status: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: never;
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

@@ -11,7 +11,7 @@ const Down = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: '健康检查（数据库不可用时 503）', response: { 200: Health, 503: Down } } },
+    { schema: { tags: ['health'], summary: '健康检查（数据库不可用时 503）', security: [], response: { 200: Health, 503: Down } } },
     async (_request, reply) => {
       try {
         await withTimeout(app.database.ping(), 2000);

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams, Page } from '../../schemas';
 import { ApiError, fieldError } from '../../errors';
+import { limitStreamedBody } from '../../body-limit';
 import { checkIn, checkinToken, createActivity, getActivity, listActivities } from './activities';
 import { stampsOfRider } from './ledger';
 import { LocalPhotoStore, type PhotoStore } from './photo-store';
@@ -58,6 +59,8 @@ export interface StampsOptions {
 const tags = ['stamps'];
 /** Largest report photo (5 MiB); a larger one is a 413. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** The whole multipart body: the photo plus the form fields and part headers. */
+const MAX_REPORT_BODY_BYTES = MAX_PHOTO_BYTES + 256 * 1024;
 
 /** 先锋骑士: activities and check-ins, the stamp card, 随手拍 reports, rewards, redemptions, statistics. */
 export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app, options) => {
@@ -152,6 +155,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
     scope.post(
       '/reports',
       {
+        onRequest: [limitStreamedBody(MAX_REPORT_BODY_BYTES)],
         // Counted per rider before the body is read, so a flood costs neither bandwidth nor image work.
         config: { rateLimit: { max: options.reportsPerHour, timeWindow: '1 hour', hook: 'preParsing', keyGenerator: (request: FastifyRequest) => `report:${request.principal.userId}` } },
         preValidation: async (request) => {
@@ -207,7 +211,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
         tags,
         summary: '随手拍照片（仅上报人和所属工会管理员）',
         params: IdParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg, image/png or image/webp, without metadata' }) },
+        response: { 200: { description: 'The photo, re-encoded without metadata', content: Object.fromEntries(['image/jpeg', 'image/png', 'image/webp'].map((type) => [type, { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) }])) } },
       },
     },
     async (request, reply) => {

@@ -165,8 +165,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         tags,
         summary: '驿站打卡二维码（PNG，可打印张贴）',
         params: IdParams,
-        produces: ['image/png'],
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG image' }) },
+        response: { 200: { description: 'PNG image', content: { 'image/png': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } } },
       },
     },
     async (request, reply) => {
