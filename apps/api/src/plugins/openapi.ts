@@ -16,10 +16,10 @@ export const API_TAGS = [
 const errorResponse = { ...ErrorBody, $id: undefined, description: 'Error envelope' };
 
 /**
- * OpenAPI at /docs/json and Swagger UI at /docs, generated from the route schemas. Every route
+ * OpenAPI at /docs/json and Swagger UI at /docs (when `DOCS_ENABLED`; off by default in production), generated from the route schemas. Every route
  * also gets the error envelope as its 4xx/5xx response, so clients and docs see one shape.
  */
-export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
+export const openapiPlugin = fp<{ docsEnabled: boolean }>(async function openapi(app: FastifyInstance, { docsEnabled }) {
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
     const response = (route.schema.response ??= {}) as Record<string, unknown>;
@@ -41,5 +41,6 @@ export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The document is always built (`app.swagger()`, `pnpm gen:api`); it is served only when DOCS_ENABLED.
+  if (docsEnabled) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 });
