@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, ROLES, type Role } from '@xfqs/db';
+import { DatabaseInUseError, openDatabase, ROLES, type Role } from '@xfqs/db';
 import { ApiError } from './errors';
 import { ConfigError, loadConfig } from './config';
 import { grantRole, listGrants, revokeRole } from './features/orgs/grants';
@@ -49,6 +49,8 @@ main(process.argv.slice(2)).catch((err) => {
   if (err instanceof ApiError) {
     const details = Array.isArray(err.details) ? ` (${err.details.map((d: { field: string; message: string }) => `${d.field}: ${d.message}`).join('; ')})` : '';
     console.error(`${err.code}: ${err.message}${details}`);
+  } else if (err instanceof DatabaseInUseError) {
+    console.error(`nothing changed: ${err.message}`);
   } else if (err instanceof UsageError || err instanceof ConfigError) console.error(err.message);
   else console.error(err);
   process.exit(1);
