@@ -19,6 +19,7 @@ import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
+import { accountRoutes } from './features/account/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -26,6 +27,8 @@ export interface BuildOptions {
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
+  /** Overrides PRUNE_INTERVAL_MINUTES (tests pass 0 and run the job themselves). */
+  pruneIntervalMinutes?: number;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -99,6 +102,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
       await api.register(stampsRoutes, { dataDir: config.dataDir, });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(accountRoutes, {
+        pii: config.pii,
+        retentionDays: config.locationRetentionDays,
+        pruneIntervalMinutes: options.pruneIntervalMinutes ?? config.pruneIntervalMinutes,
+      });
     },
     { prefix: API_PREFIX },
   );

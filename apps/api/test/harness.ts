@@ -76,7 +76,7 @@ export async function createTestApp(
   // its own tests with a low value (apps/api/test/platform/rate-limits.test.ts and the features').
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock, logStream: options.logStream });
+  const app = await buildApp(config, { database, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);

@@ -4,6 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import type { Role } from '@xfqs/db';
 import { forbidden, unauthenticated } from '../errors';
 import { Principal } from '../features/auth/principal';
+import { isOpenAccount } from '../features/account/service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenClaims {
   sub: string;
@@ -45,6 +48,8 @@ export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async f
       throw unauthenticated('登录已失效，请重新登录');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw unauthenticated('登录凭证无效');
+    // A token outlives a closed (or unknown) account by up to its TTL: every request checks.
+    if (!UUID.test(claims.sub) || !(await isOpenAccount(app.db, claims.sub))) throw unauthenticated('账号不存在或已注销，请重新登录');
     request.principal = new Principal(claims.sub, app.db);
   };
 
