@@ -1,12 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
-import type { AppConfig } from './config';
+import { ConfigError, type AppConfig } from './config';
 import { errorsPlugin, frameworkErrors } from './plugins/errors';
 import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
 import { securityPlugin } from './plugins/security';
+import { redisPlugin } from './plugins/redis';
+import { rateLimitsPlugin } from './plugins/rate-limits';
+import { logSafeError } from './log-safe-error';
 import { authPlugin, secureByDefault } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { staticH5Plugin } from './plugins/static-h5';
@@ -16,6 +19,7 @@ import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
+import { accountRoutes } from './features/account/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -23,6 +27,8 @@ export interface BuildOptions {
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
+  /** Overrides PRUNE_INTERVAL_MINUTES (tests pass 0 and run the job themselves). */
+  pruneIntervalMinutes?: number;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -42,6 +48,9 @@ const REDACT = [
 ];
 
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  if (options.seedDemo && config.nodeEnv === 'production') {
+    throw new ConfigError('refusing to start in production: the demo data (with a super_admin) must not be loaded');
+  }
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     if (!options.database) await handle.migrate();
@@ -61,6 +70,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       serializers: {
         // Path only: query strings may carry codes or a rider's location.
         req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+        err: (err) => logSafeError(err),
       },
     },
     bodyLimit: 1024 * 1024,
@@ -76,7 +86,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(dbPlugin, { handle, closeOnShutdown: !options.database });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
-  await app.register(openapiPlugin);
+  await app.register(redisPlugin, { url: config.redisUrl });
+  await app.register(rateLimitsPlugin, { settings: config.limits });
+  await app.register(openapiPlugin, { docsEnabled: config.docsEnabled });
 
   await app.register(healthRoutes);
   await app.register(
@@ -88,12 +100,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         devLogin: config.devLogin,
         accessTokenTtl: config.accessTokenTtl,
         refreshTokenTtl: config.refreshTokenTtl,
-        rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
+      await api.register(stampsRoutes, { dataDir: config.dataDir });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(accountRoutes, {
+        pii: config.pii,
+        retentionDays: config.locationRetentionDays,
+        pruneIntervalMinutes: options.pruneIntervalMinutes ?? config.pruneIntervalMinutes,
+      });
     },
     { prefix: API_PREFIX },
   );

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '@xfqs/db';
 
 const cli = path.join(__dirname, 'cli.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-cli-'));
@@ -9,9 +10,10 @@ const admin = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
     env: { ...process.env, NODE_OPTIONS: '', DATA_DIR: dataDir, DATABASE_URL: '' },
     encoding: 'utf8',
-    timeout: 60000,
+    timeout: 170000, // a cold tsx start, PGlite and the migrations: slow on a busy machine
   });
 
+jest.setTimeout(900_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('pnpm admin (role CLI over the grants service)', () => {
@@ -38,5 +40,31 @@ describe('pnpm admin (role CLI over the grants service)', () => {
     expect(badRole.status).toBe(1);
     expect(badRole.stderr).toMatch(/--role must be one of/);
     expect(admin('frobnicate').status).toBe(1);
+  });
+
+  it('refuses clearly, changing nothing, while the embedded database is open in another process (a running server)', async () => {
+    const server = await openDatabase({ dataDir }); // what a running server holds
+    try {
+      for (const args of [['grant', '--openid', 'while-running', '--role', 'super_admin'], ['revoke', '--openid', 'while-running', '--role', 'super_admin'], ['list']]) {
+        const res = admin(...args);
+        expect(res.status).toBe(1);
+        expect(res.stdout).not.toMatch(/granted|revoked/);
+        expect(res.stderr).toMatch(/nothing changed: the embedded database in .* is in use by another process \(pid \d+/);
+      }
+    } finally {
+      await server.close();
+    }
+    // the refused grant never happened; once the server is gone the CLI works
+    expect(admin('list', '--openid', 'while-running').stdout).not.toMatch(/super_admin/);
+    const grant = admin('grant', '--openid', 'while-running', '--role', 'super_admin');
+    expect(grant.status).toBe(0);
+    // and it released the folder: the server can open it again and sees the grant
+    const reopened = await openDatabase({ dataDir });
+    await reopened.close();
+  });
+
+  it('takes over the lock of a process that is gone (a crashed server)', () => {
+    fs.writeFileSync(path.join(dataDir, 'pg.lock'), '999999');
+    expect(admin('list').status).toBe(0);
   });
 });

@@ -35,9 +35,38 @@ describe('loadConfig', () => {
     ['CODE_SECRET missing', { CODE_SECRET: undefined }, /CODE_SECRET/],
     ['dev login on', { DEV_LOGIN: 'true' }, /DEV_LOGIN/],
     ['WeChat secret missing', { WECHAT_SECRET: undefined }, /WECHAT/],
+    ['the development PII key bytes under another id', { PII_KEY: `prod:${DEV_DEFAULTS.piiKey.split(':')[1]}` }, /development key material/],
+    ['the development PII key bytes as an older key', { PII_KEY: `k2:${key('a')},old:${DEV_DEFAULTS.piiKey.split(':')[1]}` }, /development key material/],
+    ['the development PII key bytes as a bare key', { PII_KEY: DEV_DEFAULTS.piiKey.split(':')[1] }, /development key material/],
+    ['CORS_ORIGINS *', { CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
+    ['CORS_ORIGINS with * among origins', { CORS_ORIGINS: 'https://a.example.cn, *' }, /CORS_ORIGINS/],
+    ['demo seeding', { SEED_DEMO: 'true' }, /SEED_DEMO/],
   ])('refuses production with %s', (_name, change, reason) => {
     expect(() => loadConfig({ ...productionEnv, ...change })).toThrow(ConfigError);
     expect(() => loadConfig({ ...productionEnv, ...change })).toThrow(reason);
+  });
+
+  it('production: no cross-origin requests, no /docs and no demo data unless configured; the embedded database is not seeded', () => {
+    const config = loadConfig(productionEnv);
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.docsEnabled).toBe(false);
+    expect(config.seedDemo).toBe(false);
+    expect(loadConfig({ ...productionEnv, DOCS_ENABLED: 'true', CORS_ORIGINS: 'https://xfqs.example.cn' })).toMatchObject({ docsEnabled: true, corsOrigins: ['https://xfqs.example.cn'] });
+    // development: docs on, any origin, demo data on the embedded database only
+    expect(loadConfig({})).toMatchObject({ docsEnabled: true, corsOrigins: true, seedDemo: true });
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemo).toBe(false);
+    expect(loadConfig({ DOCS_ENABLED: 'off' }).docsEnabled).toBe(false);
+  });
+
+  it('reads every rate limit and REDIS_URL, naming a bad variable', () => {
+    expect(loadConfig({}).limits).toMatchObject({ authPerAddress: 1200, authPerIdentity: 10, checkinsPerMinute: 30, applicationsPerHour: 5, reportsPerHour: 30, exportMaxRows: 50000, importMaxRows: 5000 });
+    expect(loadConfig({ CHECKIN_RATE_LIMIT: '7', EXPORT_MAX_ROWS: '9' }).limits).toMatchObject({ checkinsPerMinute: 7, exportMaxRows: 9 });
+    for (const name of ['AUTH_RATE_LIMIT', 'AUTH_RATE_LIMIT_PER_ID', 'CHECKIN_RATE_LIMIT', 'APPLICATION_RATE_LIMIT', 'REDEMPTION_RATE_LIMIT', 'REPORT_RATE_LIMIT', 'NEARBY_RATE_LIMIT', 'HEAVY_RATE_LIMIT', 'HEAVY_CONCURRENCY', 'EXPORT_MAX_ROWS', 'IMPORT_MAX_ROWS', 'LOCATION_RETENTION_DAYS']) {
+      expect(() => loadConfig({ [name]: '0' })).toThrow(name);
+    }
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6421/0' }).redisUrl).toBe('redis://127.0.0.1:6421/0');
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
   });
 
   it('rejects malformed values with the variable named', () => {

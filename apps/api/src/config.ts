@@ -38,13 +38,46 @@ export interface AppConfig {
   wechat: { appId: string; secret: string; apiBase: string; timeoutMs: number };
   devLogin: boolean;
   corsOrigins: string[] | true;
-  /** Requests per minute per client address on the sign-in routes. */
-  authRateLimit: number;
-  /** 随手拍 uploads per rider per hour. */
-  reportRateLimit: number;
+  /** Request limits (see README's configuration table); every one answers 429 RATE_LIMITED with Retry-After. */
+  limits: RateLimitSettings;
+  /** `REDIS_URL`: limits (and other shared state) live in Redis, shared by every instance; in memory without it. */
+  redisUrl?: string;
+  /** `DOCS_ENABLED`: serve Swagger UI and the OpenAPI document at /docs (default on, off in production). */
+  docsEnabled: boolean;
+  /** `SEED_DEMO`: load the demo data into a new database (default: on for the embedded database; refused in production). */
+  seedDemo: boolean;
+  /** `LOCATION_RETENTION_DAYS`: raw check-in and report locations are kept this long, then aggregated and deleted. */
+  locationRetentionDays: number;
+  /** `PRUNE_INTERVAL_MINUTES`: how often the server runs the retention job (0 = never; use `pnpm admin prune`). */
+  pruneIntervalMinutes: number;
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
+}
+
+export interface RateLimitSettings {
+  /** Sign-in requests (WeChat, dev, refresh, logout together) per minute per client address. */
+  authPerAddress: number;
+  /** Sign-in attempts per minute per openid (dev login) or WeChat code. */
+  authPerIdentity: number;
+  /** Station and activity check-ins per rider per minute (together). */
+  checkinsPerMinute: number;
+  /** Membership application submissions per rider per hour. */
+  applicationsPerHour: number;
+  /** Redemption requests per rider per minute. */
+  redemptionsPerMinute: number;
+  /** 随手拍 uploads per rider per hour. */
+  reportsPerHour: number;
+  /** Anonymous `GET /stations/nearby` per client address per minute. */
+  nearbyPerMinute: number;
+  /** CSV exports, CSV imports and QR images per staff member per minute. */
+  heavyPerMinute: number;
+  /** Exports or imports running at once in one instance (more → 429). */
+  heavyConcurrency: number;
+  /** Rows one CSV export may hold (more → 422, narrow the filter). */
+  exportMaxRows: number;
+  /** Data rows one CSV import may hold (more → 413). */
+  importMaxRows: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,11 +101,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throw new ConfigError('refusing to start in production: JWT_SECRET is missing or the development default');
     if (!env.PII_KEY || piiKeyText === DEV_DEFAULTS.piiKey)
       throw new ConfigError('refusing to start in production: PII_KEY is missing or the development default');
+    if (holdsDevelopmentPiiKey(parsePiiKeyring(piiKeyText)))
+      throw new ConfigError('refusing to start in production: PII_KEY holds the development key material (under whatever id)');
     if (!env.CODE_SECRET || codeSecret === DEV_DEFAULTS.codeSecret)
       throw new ConfigError('refusing to start in production: CODE_SECRET is missing or the development default');
     if (devLogin) throw new ConfigError('refusing to start in production: DEV_LOGIN must be off');
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET)
       throw new ConfigError('refusing to start in production: WECHAT_APPID and WECHAT_SECRET are required');
+    if (env.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*'))
+      throw new ConfigError('refusing to start in production: CORS_ORIGINS must list the allowed origins, not *');
+    if (parseBool('SEED_DEMO', env.SEED_DEMO, false))
+      throw new ConfigError('refusing to start in production: SEED_DEMO would load demo users (with a super_admin) into the database');
   }
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
   if (codeSecret.length < 32) throw new ConfigError('CODE_SECRET must be at least 32 characters');
@@ -97,9 +136,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: parseIntInRange('WECHAT_TIMEOUT_MS', env.WECHAT_TIMEOUT_MS, 5000, 100, 60000),
     },
     devLogin,
-    corsOrigins: parseOrigins(env.CORS_ORIGINS),
-    authRateLimit: parseIntInRange('AUTH_RATE_LIMIT', env.AUTH_RATE_LIMIT, 60, 1, 1_000_000),
-    reportRateLimit: parseIntInRange('REPORT_RATE_LIMIT', env.REPORT_RATE_LIMIT, 30, 1, 1_000_000),
+    // Production answers no cross-origin request unless origins are configured.
+    corsOrigins: parseOrigins(env.CORS_ORIGINS, production),
+    limits: parseRateLimits(env),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    docsEnabled: parseBool('DOCS_ENABLED', env.DOCS_ENABLED, !production),
+    seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO, !production && !env.DATABASE_URL),
+    locationRetentionDays: parseIntInRange('LOCATION_RETENTION_DAYS', env.LOCATION_RETENTION_DAYS, 180, 1, 3650),
+    pruneIntervalMinutes: parseIntInRange('PRUNE_INTERVAL_MINUTES', env.PRUNE_INTERVAL_MINUTES, 60, 0, 7 * 24 * 60),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
   };
@@ -141,9 +185,46 @@ export function parsePublicBaseUrl(value: string | undefined): string | undefine
   return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
 }
 
-function parseOrigins(value: string | undefined): string[] | true {
-  if (!value || value === '*') return true;
+function parseOrigins(value: string | undefined, production: boolean): string[] | true {
+  if (!value) return production ? [] : true;
+  if (value === '*') return true;
   return value.split(',').map((o) => o.trim()).filter(Boolean);
+}
+
+function parseRedisUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (!['redis:', 'rediss:'].includes(url.protocol)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return value;
+}
+
+/** Every request limit, each from its own variable (README's configuration table). */
+function parseRateLimits(env: Env): RateLimitSettings {
+  const limit = (name: string, fallback: number) => parseIntInRange(name, env[name], fallback, 1, 1_000_000);
+  return {
+    authPerAddress: limit('AUTH_RATE_LIMIT', 1200),
+    authPerIdentity: limit('AUTH_RATE_LIMIT_PER_ID', 10),
+    checkinsPerMinute: limit('CHECKIN_RATE_LIMIT', 30),
+    applicationsPerHour: limit('APPLICATION_RATE_LIMIT', 5),
+    redemptionsPerMinute: limit('REDEMPTION_RATE_LIMIT', 10),
+    reportsPerHour: limit('REPORT_RATE_LIMIT', 30),
+    nearbyPerMinute: limit('NEARBY_RATE_LIMIT', 600),
+    heavyPerMinute: limit('HEAVY_RATE_LIMIT', 10),
+    heavyConcurrency: parseIntInRange('HEAVY_CONCURRENCY', env.HEAVY_CONCURRENCY, 2, 1, 64),
+    exportMaxRows: limit('EXPORT_MAX_ROWS', 50_000),
+    importMaxRows: limit('IMPORT_MAX_ROWS', 5_000),
+  };
+}
+
+/** True when any key of the ring has the bytes of the development key, whatever its id. */
+export function holdsDevelopmentPiiKey(ring: PiiKeyring): boolean {
+  const devKeys = [...parsePiiKeyring(DEV_DEFAULTS.piiKey).keys.values()];
+  return [...ring.keys.values()].some((key) => devKeys.some((dev) => dev.equals(key)));
 }
 
 /**

@@ -12,8 +12,7 @@ async function main() {
     }
     throw err;
   }
-  const seedDemo = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : !config.databaseUrl;
-  const app = await buildApp(config, { seedDemo });
+  const app = await buildApp(config, { seedDemo: config.seedDemo });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

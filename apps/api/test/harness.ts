@@ -58,6 +58,11 @@ export interface TestApp {
 
 let userCounter = 0;
 
+/** Limits far above what any test sends, unless a test sets its own. */
+export const GENEROUS_LIMITS: Record<string, string> = Object.fromEntries(
+  ['AUTH_RATE_LIMIT', 'AUTH_RATE_LIMIT_PER_ID', 'CHECKIN_RATE_LIMIT', 'APPLICATION_RATE_LIMIT', 'REDEMPTION_RATE_LIMIT', 'NEARBY_RATE_LIMIT', 'HEAVY_RATE_LIMIT'].map((name) => [name, '1000000']),
+);
+
 /**
  * A fully built app on a fresh database of the project's kind (PGlite or PostgreSQL), with the demo
  * orgs loaded (unless `seed: false`) and a controllable clock.
@@ -67,10 +72,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   if (options.seed !== false) await seedDemoData(database.db);
-  // Tests sign in many users from one address; the limiter has its own test with a low limit.
-  const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', ...options.env });
+  // Tests sign in many users from one address and send many requests per rider; each limit has
+  // its own tests with a low value (apps/api/test/platform/rate-limits.test.ts and the features').
+  const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock, logStream: options.logStream });
+  const app = await buildApp(config, { database, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);

@@ -66,6 +66,58 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   };
 }
 
+/** The embedded database folder is open in another process (a running server): refuse rather than diverge. */
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the embedded database in ${dataDir} is in use by another process (pid ${pid}, e.g. the running server): ` +
+        'stop it first, or make the change through the API (a second process would write a copy the server never sees)',
+    );
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite keeps the database in this process's memory and writes it back to the folder: two
+ * processes on one folder never see each other's changes and the last to close wins. So one
+ * process at a time holds `<dataDir>/pg.lock` (its pid, created exclusively); a lock whose process
+ * is gone (a crash) is taken over. Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = path.resolve(dataDir, 'pg.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw new DatabaseInUseError(path.resolve(dataDir), holder);
+      if (holder === process.pid) throw new DatabaseInUseError(path.resolve(dataDir), holder);
+      fs.rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${file}`);
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
@@ -74,10 +126,14 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   // Options go in one object: with no data folder a second argument silently drops the extensions.
   const client = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir, 'pg') : undefined,
     extensions: { cube, earthdistance, btree_gist },
+  }).catch((err: unknown) => {
+    unlock();
+    throw err;
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;
@@ -93,7 +149,11 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     close: async () => {
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -35,7 +35,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     cwd: root,
     // Every phone of every journey signs in from 127.0.0.1: the per-address sign-in limit (60 a
     // minute) is meant for riders on their own networks, so it is raised here.
-    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: '', AUTH_RATE_LIMIT: '10000', ...env },
+    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: '', AUTH_RATE_LIMIT: '10000', AUTH_RATE_LIMIT_PER_ID: '10000', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -80,7 +80,7 @@ export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async f
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthenticated('登录凭证无效');
     loadPrincipal ??= principalLoader(app.db);
     const principal = await loadPrincipal(claims.sub);
-    if (!principal) throw unauthenticated('账号不存在，请重新登录');
+    if (!principal) throw unauthenticated('账号不存在或已注销，请重新登录');
     request.principal = principal;
   };
 

@@ -17,10 +17,6 @@ export const API_TAGS = [
 const errorResponse = { ...ErrorBody, $id: undefined, description: 'Error envelope' };
 
 /**
- * OpenAPI at /docs/json and Swagger UI at /docs, generated from the route schemas. Every route
- * also gets the error envelope as its 4xx/5xx response, so clients and docs see one shape.
- */
-/**
  * `GET /stations/:id/checkin-code.png` → `getStationsIdCheckinCodePng`: unique because a method and
  * a path are, and stable as long as the route is.
  */
@@ -35,7 +31,11 @@ export function operationIdOf(method: string, url: string): string {
 /** A query string with nothing in it: routes that take no parameters answer `?foo=1` with a 400. */
 const NoQuery = Type.Object({}, { additionalProperties: false });
 
-export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
+/**
+ * OpenAPI at /docs/json and Swagger UI at /docs (when `DOCS_ENABLED`; off by default in production), generated from the route schemas. Every route
+ * also gets the error envelope as its 4xx/5xx response, so clients and docs see one shape.
+ */
+export const openapiPlugin = fp<{ docsEnabled: boolean }>(async function openapi(app: FastifyInstance, { docsEnabled }) {
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
     const response = (route.schema.response ??= {}) as Record<string, unknown>;
@@ -61,5 +61,6 @@ export const openapiPlugin = fp(async function openapi(app: FastifyInstance) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The document is always built (`app.swagger()`, `pnpm gen:api`); it is served only when DOCS_ENABLED.
+  if (docsEnabled) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 });

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../errors';
 
-/** Security headers, CORS from config, and the rate limiter (applied per route via `config.rateLimit`). */
+const API_PATH = '/api/';
+
+/** Security headers, CORS from config, and `Cache-Control: no-store` on every API response. */
 export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async function security(
   app: FastifyInstance,
   { corsOrigins },
@@ -26,8 +26,10 @@ export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async functio
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cors, { origin: corsOrigins, credentials: false, maxAge: 600 });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: () => new ApiError('RATE_LIMITED', '请求过于频繁，请稍后再试'),
+  // Nothing the API answers is stored by browsers, proxies or the WeChat client unless a route says
+  // so itself (public images set their own Cache-Control): responses carry personal data (/me,
+  // applications, exports, help requests, notifications…) and a new route is covered without thinking.
+  app.addHook('onSend', async (request, reply) => {
+    if (!reply.hasHeader('cache-control') && request.url.startsWith(API_PATH)) reply.header('cache-control', 'no-store');
   });
 });

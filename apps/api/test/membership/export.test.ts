@@ -32,7 +32,7 @@ describe('GET /membership/applications/export.csv', () => {
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="membership-applications-\d{8}\.csv"; filename\*=UTF-8''/);
     expect(res.raw.subarray(0, 3).equals(BOM)).toBe(true);
     const [header, ...rows] = exportRows(res.raw);
-    expect(header).toEqual(['申请编号', '状态', '姓名', '手机号', '身份证号', '性别', '从业平台', '其他平台', '职业', '其他职业', '工作区域', '所属工会', '沟通会', '提交时间', '审核时间', '会员编号', '驳回原因']);
+    expect(header).toEqual(['申请编号', '状态', '姓名', '手机号', '身份证号', '性别', '从业平台', '其他平台', '职业', '其他职业', '工作区域', '所属工会', '沟通会', '提交时间', '审核时间', '会员编号', '驳回原因', '身份证号重复']);
     expect(rows).toHaveLength(2);
     const row = Object.fromEntries(header.map((h, i) => [h, rows.find((r) => r[2] === '阿依古丽·买买提')![i]]));
     expect(row).toMatchObject({

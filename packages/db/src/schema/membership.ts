@@ -50,8 +50,9 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
  * Membership applications. Personal data is held only encrypted (`*_enc`: AES-256-GCM envelopes
  * `v1.<keyId>.<iv>.<tag>.<ciphertext>`, so keys can rotate) plus keyed hashes (`*_hash`:
  * `<keyId>.<HMAC-SHA256>` of the normalised value) for duplicate detection. "Open" means pending
- * or approved: one open application per ID number and one per rider, enforced by partial unique
- * indexes; a rejected rider may apply again.
+ * or approved: one open application per rider, enforced by a partial unique index; a rejected
+ * rider may apply again. An ID number already held by another open application is accepted (the
+ * applicant must not learn that it is taken) and shown to staff as a duplicate to decide on.
  */
 export const membershipApplications = pgTable(
   'membership_applications',
@@ -84,7 +85,7 @@ export const membershipApplications = pgTable(
     memberNo: text('member_no').unique(),
   },
   (t) => [
-    uniqueIndex('membership_applications_open_id_card').on(t.idCardHash).where(sql`${t.status} in ('pending', 'approved')`),
+    index('membership_applications_id_card_hash_idx').on(t.idCardHash),
     uniqueIndex('membership_applications_open_user').on(t.userId).where(sql`${t.status} in ('pending', 'approved')`),
     index('membership_applications_org_submitted_idx').on(t.orgId, t.submittedAt),
     index('membership_applications_org_reviewed_idx').on(t.orgId, t.reviewedAt),

@@ -13,6 +13,12 @@ export const users = pgTable('users', {
   nickname: text('nickname'),
   createdAt: createdAt(),
   lastLoginAt: instant('last_login_at'),
+  /**
+   * Set when the rider closed the account (`DELETE /me`): the openid is replaced by a random one
+   * and the nickname erased, so the row stays only as a pseudonym the stamp ledger's sums point
+   * to. Tokens of a closed account are refused.
+   */
+  closedAt: instant('closed_at'),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { orgs, roleGrants, users, type Db, type Role } from '@xfqs/db';
 import { forbidden } from '../../errors';
 
@@ -86,14 +86,14 @@ export class Principal {
 
 /**
  * The user of an access token and their grants in one statement (primary-key lookup plus the
- * `role_grants_user_idx` index), prepared once per app; undefined when no such user exists.
+ * `role_grants_user_idx` index), prepared once per app; undefined when no such user exists or the account is closed.
  */
 export function principalLoader(db: Db) {
   const statement = db
     .select({ id: users.id, role: roleGrants.role, orgId: roleGrants.orgId, stationId: roleGrants.stationId })
     .from(users)
     .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .where(eq(users.id, sql.placeholder('userId')))
+    .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.closedAt)))
     .prepare('principal_by_user_id');
   return async (userId: string): Promise<Principal | undefined> => {
     const rows = await statement.execute({ userId });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { orgs, roleGrants, stations, users } from '@xfqs/db';
+import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../errors';
 import { membershipSummary } from '../membership/summary';
@@ -14,7 +15,6 @@ export interface AuthRoutesOptions {
   devLogin: boolean;
   accessTokenTtl: number;
   refreshTokenTtl: number;
-  rateLimitPerMinute: number;
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opts) => {
@@ -25,12 +25,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     refreshTokenTtl: opts.refreshTokenTtl,
     now: () => app.clock.now(),
   };
-  const rateLimit = { max: opts.rateLimitPerMinute, timeWindow: '1 minute' };
+  // Sign-in is limited across all its routes together: a generous budget per address (a meeting
+  // hall of riders behind one carrier NAT all get in) and a tight one per openid or WeChat code,
+  // so one client cannot brute-force an identity however many addresses it has.
+  const { settings } = app.limits;
+  const perAddress = app.limits.define({ name: 'signin-address', max: settings.authPerAddress, windowMs: 60_000, by: 'address' });
+  const perIdentity = app.limits.define({
+    name: 'signin-identity',
+    max: settings.authPerIdentity,
+    windowMs: 60_000,
+    by: (request) => {
+      const body = request.body as { openid?: unknown; code?: unknown } | undefined;
+      const identity = typeof body?.openid === 'string' ? `openid:${body.openid}` : typeof body?.code === 'string' ? `code:${body.code}` : undefined;
+      return identity === undefined ? undefined : createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+    },
+  });
 
   app.post(
     '/auth/wechat',
     {
-      config: { rateLimit, access: 'public' },
+      config: { access: 'public' },
+      onRequest: [perAddress],
+      preHandler: [perIdentity],
       schema: {
         tags: ['auth'],
         summary: '微信登录：用 wx.login 的 code 换取令牌',
@@ -49,7 +65,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     app.post(
       '/auth/dev',
       {
-        config: { rateLimit, access: 'public' },
+        config: { access: 'public' },
+        onRequest: [perAddress],
+        preHandler: [perIdentity],
         schema: {
           tags: ['auth'],
           summary: '开发登录（仅开发环境开启）：按 openid 直接登录',
@@ -67,7 +85,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/auth/refresh',
     {
-      config: { rateLimit, access: 'public' },
+      config: { access: 'public' },
+      onRequest: [perAddress],
       schema: {
         tags: ['auth'],
         summary: '刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌）',
@@ -82,6 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/auth/logout',
     {
       config: { access: 'public' },
+      onRequest: [perAddress],
       schema: {
         tags: ['auth'],
         summary: '退出登录：注销该刷新令牌所在的整组令牌',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { meetings, membershipApplications as apps, orgs, type Db, type DbOrTx } from '@xfqs/db';
 import {
   ageOn,
@@ -21,11 +21,10 @@ import type { PiiCipher } from '../../pii';
 import { dayEnd, dayStart, shanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import type { MembershipSummary } from '../auth/schemas';
+import { findDuplicates, type DuplicateOf } from './duplicates';
 import { recordAttendance } from './meetings';
 import type { ApplicationBody, ApplicationForReview, ApplicationListQuery, MyMembership } from './schemas';
 import { inOrgScope, orgScope } from '../orgs/scope';
-
-const OPEN_STATUSES = ['pending', 'approved'] as const;
 
 /** The additional authenticated data of one encrypted column of one row. */
 const piiContext = (field: 'real_name' | 'id_card' | 'phone', id: string) => `membership_applications.${field}:${id}`;
@@ -106,56 +105,39 @@ async function validateApplication(db: DbOrTx, input: ApplicationBody, now: Date
 }
 
 /**
- * A rider applies. One open (pending or approved) application per rider and per ID number: the
- * partial unique indexes decide, so concurrent submissions yield one row and a 409 for the rest.
- * The lookup before the insert only adds rows hashed under an older PII key (before a rotation).
+ * A rider applies. One open (pending or approved) application per rider: the partial unique index
+ * decides, so concurrent submissions yield one row and a 409 for the rest. An ID number that
+ * another open application or a member already holds is accepted like any other: telling the
+ * applicant would let anyone test whether a person is a member (and let a squatter block the
+ * owner). Staff see it as `duplicateOf` and decide.
  */
 export async function submitApplication(db: Db, cipher: PiiCipher, userId: string, input: ApplicationBody, now: Date) {
   const v = await validateApplication(db, input, now);
   const id = randomUUID();
   const sealed = sealPii(cipher, id, v.pii);
   return db.transaction(async (tx) => {
-    const [open] = await tx
-      .select({ userId: apps.userId })
-      .from(apps)
-      .where(
-        and(
-          inArray(apps.status, [...OPEN_STATUSES]),
-          or(eq(apps.userId, userId), inArray(apps.idCardHash, cipher.blindIndexCandidates(v.pii.idCardNumber, 'id_card'))),
-        ),
-      )
-      .limit(1);
-    const [created] = open
-      ? []
-      : await tx
-          .insert(apps)
-          .values({
-            id,
-            userId,
-            orgId: v.target.orgId,
-            meetingId: v.target.meetingId,
-            ...sealed,
-            birthDate: v.birthDate,
-            gender: v.gender,
-            platform: input.platform,
-            platformOther: v.platformOther,
-            occupation: input.occupation,
-            occupationOther: v.occupationOther,
-            workArea: input.workArea?.trim() || null,
-            privacyNoticeVersion: PRIVACY_NOTICE.version,
-            consentAt: now,
-            submittedAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: apps.id });
-    if (!created) {
-      // Which rule fired is told apart afterwards, without revealing anything the rider did not send.
-      const [mine] = await tx
-        .select({ id: apps.id })
-        .from(apps)
-        .where(and(eq(apps.userId, userId), inArray(apps.status, [...OPEN_STATUSES])));
-      throw alreadyApplied(mine ? '您已提交过入会申请，请勿重复提交' : '该身份证号已提交过入会申请或已是会员');
-    }
+    const [created] = await tx
+      .insert(apps)
+      .values({
+        id,
+        userId,
+        orgId: v.target.orgId,
+        meetingId: v.target.meetingId,
+        ...sealed,
+        birthDate: v.birthDate,
+        gender: v.gender,
+        platform: input.platform,
+        platformOther: v.platformOther,
+        occupation: input.occupation,
+        occupationOther: v.occupationOther,
+        workArea: input.workArea?.trim() || null,
+        privacyNoticeVersion: PRIVACY_NOTICE.version,
+        consentAt: now,
+        submittedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: apps.id });
+    if (!created) throw alreadyApplied('您已提交过入会申请，请勿重复提交');
     if (v.target.meetingId) await recordAttendance(tx, v.target.meetingId, userId, now);
     return { id: created.id, status: 'pending' as const };
   });
@@ -243,8 +225,7 @@ export const selectForReview = (db: DbOrTx) =>
 export type ReviewRow = Awaited<ReturnType<ReturnType<typeof selectForReview>['execute']>>[number];
 
 /** The staff view of a row: personal data decrypted, then the ID and mobile numbers masked. */
-export function reviewItem(cipher: PiiCipher, row: ReviewRow): ApplicationForReview {
-  const pii = openPii(cipher, row);
+export function reviewItem(row: ReviewRow, pii: ApplicationPiiPlain, duplicate: DuplicateOf | undefined): ApplicationForReview {
   return {
     id: row.id,
     status: row.status,
@@ -265,7 +246,15 @@ export function reviewItem(cipher: PiiCipher, row: ReviewRow): ApplicationForRev
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     rejectReason: row.rejectReason,
     memberNo: row.memberNo,
+    ...(duplicate ? { duplicateOf: duplicate } : {}),
   };
+}
+
+/** Staff views of rows: decrypted, masked, each with the duplicate of its ID number if there is one. */
+export async function reviewItems(db: DbOrTx, cipher: PiiCipher, rows: ReviewRow[]): Promise<ApplicationForReview[]> {
+  const opened = rows.map((row) => ({ row, pii: openPii(cipher, row) }));
+  const duplicates = await findDuplicates(db, cipher, opened.map(({ row, pii }) => ({ id: row.id, idCardNumber: pii.idCardNumber })));
+  return opened.map(({ row, pii }) => reviewItem(row, pii, duplicates.get(row.id)));
 }
 
 /** Conditions shared by the review list and the export: scope, status, meeting and submission days. */
@@ -298,7 +287,7 @@ export async function listApplications(db: Db, cipher: PiiCipher, principal: Pri
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
   const page = keyset.page(rows, limit);
-  return { items: page.items.map((r) => reviewItem(cipher, r)), nextCursor: page.nextCursor };
+  return { items: await reviewItems(db, cipher, page.items), nextCursor: page.nextCursor };
 }
 
 /**
@@ -312,7 +301,8 @@ export async function applicationInScope(db: DbOrTx, principal: Principal, id: s
 }
 
 export async function getApplication(db: Db, cipher: PiiCipher, principal: Principal, id: string) {
-  return reviewItem(cipher, await applicationInScope(db, principal, id));
+  const [item] = await reviewItems(db, cipher, [await applicationInScope(db, principal, id)]);
+  return item;
 }
 
 /** The unmasked personal data, an explicit staff action that is written to the audit log first. */

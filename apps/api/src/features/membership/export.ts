@@ -3,10 +3,12 @@ import { stringify } from 'csv-stringify/sync';
 import { membershipApplications as apps, type Db } from '@xfqs/db';
 import { maskIdCard, maskPhone, OCCUPATION, PLATFORM } from '@xfqs/domain';
 import { audit } from '../../audit';
+import { ApiError } from '../../errors';
 import type { PiiCipher } from '../../pii';
 import { shanghaiDateTime, shanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import { applicationFilters, openPii, selectForReview, type ReviewRow } from './applications';
+import { describeDuplicate, findDuplicates } from './duplicates';
 import type { ExportQuery } from './schemas';
 
 const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过' } as const;
@@ -33,6 +35,8 @@ const COLUMNS: Column[] = [
   { header: '会员编号', value: (r) => r.memberNo },
   { header: '驳回原因', value: (r) => r.rejectReason },
 ];
+/** The last column: another open application or a member holding the same ID number (`duplicateOf`). */
+const DUPLICATE_HEADER = '身份证号重复';
 const BIRTH_DATE: Column = { header: '出生日期', value: (r) => r.birthDate };
 
 /**
@@ -41,16 +45,20 @@ const BIRTH_DATE: Column = { header: '出生日期', value: (r) => r.birthDate }
  * `full` is asked for (which adds the birth date). Every export is audited with its filters and
  * row count, never the data; the audit row is written before the file leaves.
  */
-export async function exportApplications(db: Db, cipher: PiiCipher, principal: Principal, query: ExportQuery, now: Date) {
+export async function exportApplications(db: Db, cipher: PiiCipher, principal: Principal, query: ExportQuery, now: Date, maxRows: number) {
   const full = query.full === true;
   const rows = await selectForReview(db)
     .where(await applicationFilters(db, principal, query))
-    .orderBy(desc(apps.submittedAt), desc(apps.id));
+    .orderBy(desc(apps.submittedAt), desc(apps.id))
+    .limit(maxRows + 1);
+  if (rows.length > maxRows) throw new ApiError('RULE_VIOLATION', `导出最多 ${maxRows} 条，请按状态、沟通会或日期缩小范围后再导出`);
   const columns = full ? [...COLUMNS.slice(0, 6), BIRTH_DATE, ...COLUMNS.slice(6)] : COLUMNS;
-  const records = rows.map((row) => {
-    const pii = openPii(cipher, row);
+  const opened = rows.map((row) => ({ row, pii: openPii(cipher, row) }));
+  const duplicates = await findDuplicates(db, cipher, opened.map(({ row, pii }) => ({ id: row.id, idCardNumber: pii.idCardNumber })));
+  const records = opened.map(({ row, pii }) => {
     const shown = full ? pii : { ...pii, phone: maskPhone(pii.phone), idCardNumber: maskIdCard(pii.idCardNumber) };
-    return columns.map((c) => c.value(row, shown) ?? '');
+    const duplicate = duplicates.get(row.id);
+    return [...columns.map((c) => c.value(row, shown) ?? ''), duplicate ? describeDuplicate(duplicate) : ''];
   });
   await audit(db, {
     actorId: principal.userId,
@@ -58,7 +66,7 @@ export async function exportApplications(db: Db, cipher: PiiCipher, principal: P
     targetType: 'membership_application',
     details: { filters: { ...query, full }, rowCount: rows.length },
   });
-  const csv = stringify([columns.map((c) => c.header), ...records], { bom: true, record_delimiter: 'windows', escape_formulas: true });
+  const csv = stringify([[...columns.map((c) => c.header), DUPLICATE_HEADER], ...records], { bom: true, record_delimiter: 'windows', escape_formulas: true });
   const day = shanghaiDay(now).replace(/-/g, '');
   return { csv, rowCount: rows.length, filename: `membership-applications-${day}.csv`, displayName: `入会申请-${day}.csv` };
 }

@@ -5,7 +5,9 @@ import { audit } from '../../audit';
 import { ApiError, conflict, fieldError } from '../../errors';
 import { shanghaiYear } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
-import { applicationInScope } from './applications';
+import type { PiiCipher } from '../../pii';
+import { applicationInScope, openPii } from './applications';
+import { describeDuplicate, duplicateOf } from './duplicates';
 
 const notPending = () => conflict('该申请已审核过，不能再次审核');
 
@@ -42,12 +44,17 @@ async function settle(tx: Tx, principal: Principal, id: string, now: Date, decis
  * number for the current year (Asia/Shanghai). The counter row is bumped with an upsert that
  * returns the new value: its row lock serialises concurrent approvals of one org, and if the
  * conditional update below finds the application no longer pending the transaction rolls back
- * and takes the number back, so numbers stay unique and gap-free.
+ * and takes the number back, so numbers stay unique and gap-free. An application whose ID number
+ * another open application or a member holds is approved only when staff confirm it (409 otherwise).
  */
-export async function approveApplication(db: Db, principal: Principal, id: string, now: Date) {
+export async function approveApplication(db: Db, cipher: PiiCipher, principal: Principal, id: string, now: Date, options: { confirmDuplicate?: boolean } = {}) {
   await loadScope(principal);
   return db.transaction(async (tx) => {
     const app = await pendingInScope(tx, principal, id);
+    const duplicate = await duplicateOf(tx, cipher, { id, idCardNumber: openPii(cipher, app).idCardNumber });
+    if (duplicate && !options.confirmDuplicate) {
+      throw conflict(`该申请的身份证号${describeDuplicate(duplicate)}，请核实后确认通过（confirmDuplicate=true）或驳回`);
+    }
     const [org] = await tx.select({ id: orgs.id, code: orgs.code }).from(orgs).where(eq(orgs.id, app.orgId));
     const year = shanghaiYear(now);
     const [counter] = await tx
@@ -56,7 +63,7 @@ export async function approveApplication(db: Db, principal: Principal, id: strin
       .onConflictDoUpdate({ target: [counters.orgId, counters.year], set: { lastValue: sql`${counters.lastValue} + 1` } })
       .returning({ value: counters.lastValue });
     const memberNo = formatMemberNo(memberNoPrefix(org), year, counter.value);
-    await settle(tx, principal, id, now, { status: 'approved', memberNo }, { orgId: org.id, memberNo });
+    await settle(tx, principal, id, now, { status: 'approved', memberNo }, { orgId: org.id, memberNo, ...(duplicate ? { duplicateOf: duplicate } : {}) });
     return { status: 'approved' as const, memberNo };
   });
 }
@@ -76,14 +83,15 @@ export type BulkResult = { id: string; status: 'approved'; memberNo: string } | 
 
 /**
  * Approves each id on its own (its own transaction), in the order given: one failure (not
- * pending, not found, outside the admin's scope) does not hold back the others. Errors that are
+ * pending, not found, outside the admin's scope, a duplicate ID number that needs a one-by-one
+ * decision) does not hold back the others. Errors that are
  * not about one application (the database is gone) still fail the whole request.
  */
-export async function bulkApprove(db: Db, principal: Principal, ids: string[], now: Date): Promise<BulkResult[]> {
+export async function bulkApprove(db: Db, cipher: PiiCipher, principal: Principal, ids: string[], now: Date): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of ids) {
     try {
-      results.push({ id, ...(await approveApplication(db, principal, id, now)) });
+      results.push({ id, ...(await approveApplication(db, cipher, principal, id, now)) });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       results.push({ id, status: 'failed', error: { code: err.code, message: err.message } });

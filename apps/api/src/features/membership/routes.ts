@@ -16,6 +16,7 @@ import {
   ApplicationListQuery,
   ApplicationPage,
   ApplicationPii,
+  ApproveQuery,
   ApproveResult,
   BulkApproveBody,
   BulkApproveResult,
@@ -57,6 +58,10 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
   const cipher = createPiiCipher(opts.pii);
   const origin = (request: FastifyRequest) => opts.publicOrigin ?? `${request.protocol}://${request.host}`;
   const staff = [app.requireRole('org_admin')];
+  const { settings } = app.limits;
+  const applicationsPerRider = app.limits.define({ name: 'applications-user', max: settings.applicationsPerHour, windowMs: 3_600_000, by: 'user' });
+  const exportsPerUser = app.limits.define({ name: 'export-user', max: settings.heavyPerMinute, windowMs: 60_000, by: 'user' });
+  const exports = app.limits.gate('membership-export', settings.heavyConcurrency);
 
   // ---------- meetings ----------
 
@@ -88,7 +93,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
   app.get(
     '/meetings/:id/qrcode.png',
     {
-      onRequest: staff,
+      onRequest: [...staff, app.limits.qrImages],
       schema: {
         tags,
         summary: '沟通会二维码（PNG，可打印；内容为入会页链接）',
@@ -114,7 +119,16 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
   app.post(
     '/membership/applications',
     {
-      schema: { tags, summary: '提交入会申请',  body: ApplicationBody, response: { 201: ApplicationCreated } },
+      onRequest: [applicationsPerRider],
+      schema: {
+        tags,
+        summary: '提交入会申请',
+        description:
+          'An ID number that another application or member already holds is accepted like any other (201 pending) and never revealed to the applicant; staff see `duplicateOf`. ' +
+          'Submissions per rider are limited (`APPLICATION_RATE_LIMIT` per hour, 429 with Retry-After).',
+        body: ApplicationBody,
+        response: { 201: ApplicationCreated },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await submitApplication(app.db, cipher, request.principal.userId, request.body, app.clock.now())),
@@ -140,16 +154,21 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
   app.get(
     '/membership/applications/export.csv',
     {
-      onRequest: staff,
+      onRequest: [...staff, exportsPerUser],
       schema: {
         tags,
         summary: '导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志）',
+        description:
+          'At most `EXPORT_MAX_ROWS` rows (default 50,000): a larger selection is a 422 `RULE_VIOLATION` (narrow it with status, meetingId, from/to). ' +
+          'Exports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).',
         querystring: ExportQuery,
         response: { 200: Csv },
       },
     },
     async (request, reply) => {
-      const file = await exportApplications(app.db, cipher, request.principal, request.query, app.clock.now());
+      const file = await exports.run(reply, () =>
+        exportApplications(app.db, cipher, request.principal, request.query, app.clock.now(), settings.exportMaxRows),
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.displayName)}`)
@@ -178,8 +197,21 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.post(
     '/membership/applications/:id/approve',
-    { onRequest: staff, schema: { tags, summary: '通过入会申请（分配会员编号）',  params: IdParams, response: { 200: ApproveResult } } },
-    async (request) => approveApplication(app.db, request.principal, request.params.id, app.clock.now()),
+    {
+      onRequest: staff,
+      schema: {
+        tags,
+        summary: '通过入会申请（分配会员编号）',
+        description:
+          'Not pending → 409 CONFLICT. When the ID number is held by another open application or a member (`duplicateOf` in the staff views), ' +
+          'approval is 409 CONFLICT unless `confirmDuplicate=true` is sent; the confirmation is written to the audit log with the duplicate.',
+        params: IdParams,
+        querystring: ApproveQuery,
+        response: { 200: ApproveResult },
+      },
+    },
+    async (request) =>
+      approveApplication(app.db, cipher, request.principal, request.params.id, app.clock.now(), { confirmDuplicate: request.query.confirmDuplicate === true }),
   );
 
   app.post(
@@ -197,7 +229,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       onRequest: staff,
       schema: { tags, summary: '批量通过（每份申请各自成败）',  body: BulkApproveBody, response: { 200: BulkApproveResult } },
     },
-    async (request) => ({ results: await bulkApprove(app.db, request.principal, request.body.ids, app.clock.now()) }),
+    async (request) => ({ results: await bulkApprove(app.db, cipher, request.principal, request.body.ids, app.clock.now()) }),
   );
 
   // ---------- statistics ----------

@@ -60,7 +60,14 @@ export type MeetingListQuery = Static<typeof MeetingListQuery>;
 export const MeetingPage = Page(Meeting);
 
 export const QrQuery = Closed({
-  size: Type.Optional(Type.Integer({ minimum: 200, maximum: 2000, default: 600, description: 'Image width in pixels' })),
+  size: Type.Optional(
+    Type.Integer({
+      minimum: 200,
+      maximum: 1000,
+      default: 600,
+      description: 'Image width in pixels, 200–1000 (larger is a 400: a 1000-pixel code prints sharp on A4 and each pixel costs server CPU)',
+    }),
+  ),
 });
 
 // ---------- applications ----------
@@ -109,6 +116,28 @@ export type MyMembership = Static<typeof MyMembership>;
 
 export const PrivacyNotice = Type.Object({ version: Type.String(), title: Type.String(), text: Type.String() });
 
+export const DuplicateOfSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('application'), Type.Literal('member')], {
+      description: '`member`: an approved application (a member) holds this ID number; `application`: a pending one does',
+    }),
+    id: Id,
+    memberNo: Type.Optional(Type.String({ description: 'The member number, when kind is member' })),
+  },
+  {
+    description:
+      'Present when another open application or a member holds the same ID number (never shown to the applicant). ' +
+      'Approving such an application is a 409 CONFLICT unless `confirmDuplicate=true` is sent; bulk approval skips it (failed, CONFLICT); rejecting it works as usual.',
+  },
+);
+
+export const ApproveQuery = Closed({
+  confirmDuplicate: Type.Optional(
+    Type.Boolean({ default: false, description: 'true: approve although the ID number is held by another application or member (a deliberate, audited staff decision)' }),
+  ),
+});
+export type ApproveQuery = Static<typeof ApproveQuery>;
+
 /** As staff see an application: ID and phone masked. */
 export const ApplicationForReview = Type.Object({
   id: Id,
@@ -130,6 +159,7 @@ export const ApplicationForReview = Type.Object({
   reviewedAt: Nullable(DateTime),
   rejectReason: Nullable(Type.String()),
   memberNo: Nullable(Type.String()),
+  duplicateOf: Type.Optional(DuplicateOfSchema),
 });
 export type ApplicationForReview = Static<typeof ApplicationForReview>;
 

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
 import { formValidatorCompiler } from '../../plugins/validation';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams, Page } from '../../schemas';
 import { ApiError, fieldError } from '../../errors';
 import { limitStreamedBody } from '../../body-limit';
@@ -52,8 +51,6 @@ export interface StampsOptions {
   /** `DATA_DIR`: photos go to `<dataDir>/uploads` unless a `photoStore` is given. */
   dataDir: string;
   photoStore?: PhotoStore;
-  /** 随手拍 uploads per rider per hour (each photo is decoded and re-encoded). */
-  reportsPerHour: number;
 }
 
 const tags = ['stamps'];
@@ -66,6 +63,10 @@ const MAX_REPORT_BODY_BYTES = MAX_PHOTO_BYTES + 256 * 1024;
 export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app, options) => {
   const store = options.photoStore ?? new LocalPhotoStore(path.join(options.dataDir, 'uploads'));
   const orgAdmin = app.requireRole('org_admin');
+  const { settings } = app.limits;
+  // 随手拍: each photo is decoded and re-encoded, so uploads are counted per rider before the body is read.
+  const reportsPerRider = app.limits.define({ name: 'reports-user', max: settings.reportsPerHour, windowMs: 3_600_000, by: 'user' });
+  const redemptionsPerRider = app.limits.define({ name: 'redemptions-user', max: settings.redemptionsPerMinute, windowMs: 60_000, by: 'user' });
 
   // ------------------------------------------------------------ activities
   app.post(
@@ -107,6 +108,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.post(
     '/activities/:id/checkins',
     {
+      onRequest: [app.limits.checkins],
       schema: {
         tags,
         summary: '骑手活动签到，获得积分',
@@ -157,7 +159,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       {
         onRequest: [limitStreamedBody(MAX_REPORT_BODY_BYTES)],
         // Counted per rider before the body is read, so a flood costs neither bandwidth nor image work.
-        config: { rateLimit: { max: options.reportsPerHour, timeWindow: '1 hour', hook: 'preParsing', keyGenerator: (request: FastifyRequest) => `report:${request.principal.userId}` } },
+        preParsing: [reportsPerRider],
         preValidation: async (request) => {
           if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', '随手拍需以 multipart/form-data 上传');
         },
@@ -250,7 +252,8 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.post(
     '/redemptions',
     {
-      schema: { tags, summary: '申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）',  body: CreateRedemptionBody, response: { 201: Redemption } },
+      onRequest: [redemptionsPerRider],
+      schema: { tags, summary: '申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）', body: CreateRedemptionBody, response: { 201: Redemption } },
     },
     async (request, reply) => reply.status(201).send(await createRedemption(app.db, request.principal.userId, request.body, app.clock.now())),
   );

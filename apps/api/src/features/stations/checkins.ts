@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import { CHECKIN_DEDUPE_HOURS, stationCheckins, stations, type Db } from '@xfqs/db';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { CHECKIN_DEDUPE_HOURS, stationCheckinDaily, stationCheckins, stations, type Db } from '@xfqs/db';
 import { signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
 import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden } from '../../errors';
@@ -95,18 +96,39 @@ export async function checkinStats(db: Db, principal: Principal, query: CheckinS
   const scope = await orgScope(db, principal, query.orgId);
   const range = resolveDayRange(query, now, { defaultDays: 30, maxDays: 366 });
   const day = sqlShanghaiDay(stationCheckins.at);
-  const items = await db
+  // raw check-ins, plus the daily counts that check-ins past retention (or erased by their rider) became
+  const raw = db
     .select({
-      date: day,
+      date: sql<string>`${day}`.as('date'),
       stationId: stationCheckins.stationId,
-      stationName: stations.name,
-      visits: sql<number>`count(*)::int`,
-      uniqueRiders: sql<number>`count(distinct ${stationCheckins.userId})::int`,
+      visits: sql<number>`count(*)::int`.as('visits'),
+      uniqueRiders: sql<number>`count(distinct ${stationCheckins.userId})::int`.as('unique_riders'),
     })
     .from(stationCheckins)
-    .innerJoin(stations, eq(stations.id, stationCheckins.stationId))
-    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end), inOrgScope(stations.orgId, scope)))
-    .groupBy(day, stationCheckins.stationId, stations.name)
-    .orderBy(day, asc(stations.name), asc(stationCheckins.stationId));
+    .where(and(gte(stationCheckins.at, range.start), lt(stationCheckins.at, range.end)))
+    .groupBy(day, stationCheckins.stationId);
+  const folded = db
+    .select({
+      date: sql<string>`to_char(${stationCheckinDaily.day}, 'YYYY-MM-DD')`.as('date'),
+      stationId: stationCheckinDaily.stationId,
+      visits: stationCheckinDaily.visits,
+      uniqueRiders: stationCheckinDaily.uniqueRiders,
+    })
+    .from(stationCheckinDaily)
+    .where(and(gte(stationCheckinDaily.day, range.from), lt(sql`${stationCheckinDaily.day}`, sql`${range.to}::date + 1`)));
+  const both = unionAll(raw, folded).as('both');
+  const items = await db
+    .select({
+      date: both.date,
+      stationId: both.stationId,
+      stationName: stations.name,
+      visits: sql<number>`sum(${both.visits})::int`,
+      uniqueRiders: sql<number>`sum(${both.uniqueRiders})::int`,
+    })
+    .from(both)
+    .innerJoin(stations, eq(stations.id, both.stationId))
+    .where(inOrgScope(stations.orgId, scope))
+    .groupBy(both.date, both.stationId, stations.name)
+    .orderBy(both.date, asc(stations.name), asc(both.stationId));
   return { items };
 }

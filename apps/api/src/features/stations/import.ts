@@ -12,7 +12,7 @@ import {
   type StationKind,
 } from '@xfqs/domain';
 import { audit } from '../../audit';
-import { badRequest, fieldError } from '../../errors';
+import { ApiError, badRequest, fieldError } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { ImportResult } from './schemas';
@@ -51,10 +51,12 @@ function decodeUtf8(body: Buffer): string {
  * Malformed quoting makes the rest of the file unreadable, so it ends the parse with one error
  * at its line; the records before it are kept.
  */
-function readRecords(text: string): { records: ParsedRow[]; fatal?: { line: number; message: string } } {
+function readRecords(text: string, maxRecords: number): { records: ParsedRow[]; fatal?: { line: number; message: string } } {
   const records: ParsedRow[] = [];
   try {
     parse(text, {
+      // one record past the cap is enough to know the file is too big; the rest is never parsed
+      to: maxRecords + 1,
       bom: true,
       trim: true,
       relax_quotes: true,
@@ -140,14 +142,15 @@ function rowToInput(fields: string[], at: Record<Column, number>): { input: Stat
  * one transaction; each bad row is reported with its line and the good rows are written.
  * A station's `status` is not in the file: new rows are active, updated rows keep theirs.
  */
-export async function importStations(db: Db, principal: Principal, orgIdParam: string | undefined, body: Buffer, now: Date): Promise<ImportResult> {
+export async function importStations(db: Db, principal: Principal, orgIdParam: string | undefined, body: Buffer, now: Date, maxRows: number): Promise<ImportResult> {
   const orgId = orgIdParam ?? (await principal.defaultOrgId());
   if (!orgId) throw fieldError('orgId', '请用 ?orgId= 指定导入到哪个组织');
   await principal.assertOrgAdmin(orgId);
   await requireOrg(db, orgId);
 
-  const { records, fatal } = readRecords(decodeUtf8(body));
+  const { records, fatal } = readRecords(decodeUtf8(body), maxRows + 1);
   if (records.length === 0) throw fieldError('body', fatal?.message ?? '文件为空：第一行应为表头');
+  if (records.length > maxRows + 1) throw new ApiError('PAYLOAD_TOO_LARGE', `一次最多导入 ${maxRows} 行，请分批导入`);
   const [header, ...rows] = records;
   const at = columnIndexes(header.fields);
 

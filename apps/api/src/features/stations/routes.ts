@@ -43,11 +43,16 @@ function parseServices(text: string | undefined): ServiceKey[] {
 
 export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = async (app, opts) => {
   const codeOptions: CheckinCodeOptions = { codeSecret: opts.codeSecret, publicBaseUrl: opts.publicBaseUrl };
+  const { settings } = app.limits;
+  const nearbyPerAddress = app.limits.define({ name: 'nearby-address', max: settings.nearbyPerMinute, windowMs: 60_000, by: 'address' });
+  const importPerUser = app.limits.define({ name: 'station-import-user', max: settings.heavyPerMinute, windowMs: 60_000, by: 'user' });
+  const imports = app.limits.gate('station-import', settings.heavyConcurrency);
 
   app.get(
     '/stations/nearby',
     {
       config: { access: 'public' },
+      onRequest: [nearbyPerAddress],
       schema: {
         tags,
         summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
@@ -126,7 +131,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     csv.post(
       '/stations/import',
       {
-        onRequest: [app.requireRole('org_admin')],
+        onRequest: [app.requireRole('org_admin'), importPerUser],
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags,
@@ -134,15 +139,16 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
           description:
             'Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; ' +
             '`hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. ' +
-            'Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.',
+            'Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction. ' +
+            'At most `IMPORT_MAX_ROWS` data rows (default 5,000; more → 413) and 5 MiB; imports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).',
           consumes: ['text/csv'],
           querystring: ImportQuery,
           response: { 200: ImportResult },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         assertCsv(request);
-        return importStations(app.db, request.principal, request.query.orgId, request.body as Buffer, app.clock.now());
+        return imports.run(reply, () => importStations(app.db, request.principal, request.query.orgId, request.body as Buffer, app.clock.now(), settings.importMaxRows));
       },
     );
   };
@@ -160,7 +166,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   app.get(
     '/stations/:id/checkin-code.png',
     {
-      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      onRequest: [app.requireRole('station_staff', 'org_admin'), app.limits.qrImages],
       schema: {
         tags,
         summary: '驿站打卡二维码（PNG，可打印张贴）',
@@ -192,6 +198,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   app.post(
     '/stations/:id/checkins',
     {
+      onRequest: [app.limits.checkins],
       schema: {
         tags,
         summary: '骑手扫码打卡（4 小时内重复打卡返回第一次打卡）',

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { PiiKeyring } from '../../config';
+import { createPiiCipher } from '../../pii';
+import { pruneLocations } from './retention';
+import { MyCheckins } from './schemas';
+import { closeAccount, eraseMyCheckins, myCheckins } from './service';
+
+export interface AccountRoutesOptions {
+  pii: PiiKeyring;
+  /** Raw locations are kept this many days (LOCATION_RETENTION_DAYS). */
+  retentionDays: number;
+  /** Minutes between runs of the retention job in this instance (0: never; `pnpm admin prune` instead). */
+  pruneIntervalMinutes: number;
+}
+
+const tags = ['auth'];
+const security = [{ bearerAuth: [] }];
+
+/** PIPL: a rider sees and erases their movement history and closes their account; the retention job. */
+export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (app, opts) => {
+  const cipher = createPiiCipher(opts.pii);
+
+  app.get(
+    '/me/checkins',
+    { onRequest: [app.authenticate], schema: { tags, summary: '我的打卡记录（驿站与活动，含位置）', security, response: { 200: MyCheckins } } },
+    async (request) => ({ items: await myCheckins(app.db, request.principal.userId) }),
+  );
+
+  app.delete(
+    '/me/checkins',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '删除我的打卡记录（位置与记录删除，已获得的积分保留）',
+        description: 'The rows and their locations are erased; the station keeps only an anonymous count of visits for that day.',
+        security,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await eraseMyCheckins(app.db, request.principal.userId, app.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/me',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags,
+        summary: '注销账号（个人信息删除或去标识化，令牌全部失效）',
+        description:
+          'Name, ID and phone of membership applications are erased (a pending one is withdrawn), check-ins become anonymous daily counts, sessions and roles are deleted; ' +
+          'the stamp ledger keeps its sums under a pseudonym that no longer leads to the person. Afterwards every token of the account is a 401; signing in with WeChat again starts a new account.',
+        security,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await closeAccount(app.db, cipher, request.principal.userId, app.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+
+  if (opts.pruneIntervalMinutes > 0) {
+    const run = async () => {
+      try {
+        const result = await pruneLocations(app.db, app.clock.now(), opts.retentionDays);
+        if (result.checkinsFolded || result.reportsBlurred) app.log.info(result, 'location retention: pruned');
+      } catch (err) {
+        app.log.error({ err }, 'location retention: prune failed (retried at the next interval)');
+      }
+    };
+    const timer = setInterval(() => void run(), opts.pruneIntervalMinutes * 60_000);
+    timer.unref();
+    app.addHook('onReady', async () => {
+      setImmediate(() => void run());
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+};
