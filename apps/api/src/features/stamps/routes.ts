@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams, Page } from '../../schemas';
 import { ApiError, fieldError } from '../../errors';
 import { checkIn, checkinToken, createActivity, getActivity, listActivities } from './activities';
+import { ActivityCache } from './activity-cache';
 import { stampsOfRider } from './ledger';
 import { LocalPhotoStore, type PhotoStore } from './photo-store';
 import { createRedemption, fulfilRedemption, getRedemption } from './redemptions';
@@ -64,6 +65,9 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app, options) => {
   const store = options.photoStore ?? new LocalPhotoStore(path.join(options.dataDir, 'uploads'));
   const orgAdmin = app.requireRole('org_admin');
+  /** Check-in facts of recently scanned activities (see ActivityCache: activities never change). */
+  const activityCache = new ActivityCache(app.db);
+  app.addHook('onClose', async () => activityCache.clear());
   /** Signs the caller in when a token is sent (a bad one is a 401), and lets anonymous callers through. */
   const optionalAuth = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.authorization) await app.authenticate.call(app, request, reply);
@@ -124,7 +128,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now());
+      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), activityCache);
       return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );
