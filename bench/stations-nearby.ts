@@ -30,8 +30,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SERVICE_KEYS, type ServiceKey, type StationKind } from '../packages/domain/src';
-import { openDatabase, orgs, rowsOf, serviceIndexName, stationHoursColumns, stations, type DatabaseHandle, type OpeningHours } from '../packages/db/src';
+import { SERVICE_KEYS } from '../packages/domain/src';
+import { generateStations, reseed, riderPositions, SERVICE_ODDS } from './_stations-data';
+import { openDatabase, orgs, rowsOf, serviceIndexName, stations, type DatabaseHandle } from '../packages/db/src';
 import { findNearby, nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams } from '../apps/api/src/features/stations/nearby';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
@@ -62,98 +63,7 @@ const CONNECTIONS = option('connections', 10);
 const PG_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
 
 // ---------------------------------------------------------------------------------------------
-// data: a seeded PRNG so both databases and every run get the same stations and riders
-
-let seed = 20261125;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-}
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-
-/** [name, lat, lng, population in millions] (approximate city centres). */
-const CITIES: Array<[string, number, number, number]> = [
-  ['上海', 31.23, 121.47, 24.9], ['北京', 39.9, 116.4, 21.9], ['成都', 30.66, 104.07, 21], ['广州', 23.13, 113.26, 18.7],
-  ['深圳', 22.54, 114.06, 17.6], ['重庆', 29.56, 106.55, 15], ['天津', 39.13, 117.2, 13.9], ['武汉', 30.59, 114.31, 13.6],
-  ['西安', 34.34, 108.94, 13], ['苏州', 31.3, 120.59, 12.9], ['郑州', 34.75, 113.63, 12.8], ['杭州', 30.27, 120.16, 12.4],
-  ['石家庄', 38.04, 114.51, 11], ['保定', 38.87, 115.46, 11], ['临沂', 35.1, 118.36, 11], ['东莞', 23.02, 113.75, 10.5],
-  ['长沙', 28.23, 112.94, 10.4], ['青岛', 36.07, 120.38, 10.3], ['哈尔滨', 45.8, 126.53, 9.9], ['佛山', 23.02, 113.12, 9.6],
-  ['合肥', 31.82, 117.23, 9.6], ['温州', 28.0, 120.7, 9.6], ['南京', 32.06, 118.8, 9.5], ['济南', 36.65, 117.12, 9.4],
-  ['宁波', 29.87, 121.54, 9.4], ['潍坊', 36.71, 119.16, 9.4], ['邯郸', 36.61, 114.49, 9.4], ['沈阳', 41.8, 123.43, 9.1],
-  ['长春', 43.82, 125.32, 9], ['徐州', 34.26, 117.18, 9], ['赣州', 25.83, 114.93, 9], ['南宁', 22.82, 108.32, 8.8],
-  ['泉州', 24.87, 118.68, 8.8], ['昆明', 25.04, 102.71, 8.5], ['福州', 26.07, 119.3, 8.4], ['唐山', 39.63, 118.18, 7.7],
-  ['南通', 31.98, 120.89, 7.7], ['大连', 38.91, 121.61, 7.5], ['无锡', 31.49, 120.31, 7.5], ['洛阳', 34.62, 112.45, 7],
-  ['烟台', 37.46, 121.45, 7], ['南昌', 28.68, 115.86, 6.4], ['贵阳', 26.65, 106.63, 6], ['汕头', 23.35, 116.68, 5.5],
-  ['太原', 37.87, 112.55, 5.4], ['襄阳', 32.01, 112.12, 5.3], ['厦门', 24.48, 118.09, 5.2], ['绵阳', 31.47, 104.68, 4.9],
-  ['兰州', 36.06, 103.83, 4.4], ['柳州', 24.33, 109.42, 4.2], ['乌鲁木齐', 43.83, 87.62, 4], ['宜昌', 30.69, 111.29, 4],
-  ['株洲', 27.83, 113.13, 3.9], ['呼和浩特', 40.84, 111.75, 3.5], ['海口', 20.04, 110.34, 2.9], ['银川', 38.49, 106.23, 2.9],
-  ['大庆', 46.59, 125.1, 2.8], ['包头', 40.66, 109.84, 2.7], ['西宁', 36.62, 101.78, 2.5], ['珠海', 22.27, 113.58, 2.4],
-  ['三亚', 18.25, 109.51, 1], ['拉萨', 29.65, 91.14, 0.9],
-];
-/** County towns: a thin tail spread over the populated east and centre. */
-const TOWNS: Array<[string, number, number, number]> = Array.from({ length: 600 }, (_, i) => [`县城${i}`, 21 + random() * 25, 100 + random() * 24, 0.05]);
-const TOWN_SHARE = 0.12;
-
-const cityWeights = CITIES.map((c) => c[3]);
-const cityTotal = cityWeights.reduce((a, b) => a + b, 0);
-function pickPlace(): [string, number, number, number] {
-  if (random() < TOWN_SHARE) return pick(TOWNS);
-  let r = random() * cityTotal;
-  for (const city of CITIES) if ((r -= city[3]) <= 0) return city;
-  return CITIES[0];
-}
-/** A point around a place: Gaussian, σ grows with the city (≈ 13 km for Beijing, 3 km for a town). */
-function around([, lat, lng, pop]: [string, number, number, number]) {
-  const sigmaKm = pop < 0.1 ? 3 : 4 + 2 * Math.sqrt(pop);
-  const dLat = (gaussian() * sigmaKm) / 111.2;
-  const dLng = (gaussian() * sigmaKm) / (111.2 * Math.cos((lat * Math.PI) / 180));
-  return { lat: +(lat + dLat).toFixed(6), lng: +(lng + dLng).toFixed(6) };
-}
-
-const HOURS: Array<[number, OpeningHours]> = [
-  [0.2, { weekly: [], alwaysOpen: true }],
-  [0.3, { weekly: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' }] }],
-  [0.25, { weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '07:00', close: '22:00' }] }],
-  [0.1, { weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '20:00', close: '06:00' }] }],
-  [0.15, { weekly: [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '20:00' }, { days: [6, 7], open: '10:00', close: '16:00' }] }],
-];
-const HOURS_COLUMNS = HOURS.map(([p, h]) => [p, stationHoursColumns(h)] as const);
-const SERVICE_ODDS: Array<[ServiceKey, number]> = [
-  ['hot_water', 0.9], ['charging', 0.8], ['rest_area', 0.6], ['microwave', 0.5], ['restroom', 0.4], ['umbrella_raincoat', 0.4],
-  ['medical_kit', 0.35], ['wifi', 0.3], ['fridge', 0.25], ['air_pump', 0.2], ['sewing_kit', 0.2], ['reading', 0.15],
-  ['meal_discount', 0.05], ['legal_aid', 0.03], ['counselling', 0.02], ['repair_discount', 0.02], ['haircut_discount', 0.01],
-];
-const KINDS: Array<[StationKind, number]> = [['union_station', 0.35], ['warm_station', 0.35], ['outdoor_worker_station', 0.2], ['partner_shop', 0.1]];
-function weighted<T>(options: ReadonlyArray<readonly [number, T]> | ReadonlyArray<readonly [T, number]>, probabilityFirst: boolean): T {
-  let r = random();
-  for (const o of options) {
-    const [p, v] = probabilityFirst ? (o as [number, T]) : [(o as [T, number])[1], (o as [T, number])[0]];
-    if ((r -= p) <= 0) return v;
-  }
-  return probabilityFirst ? (options[0] as [number, T])[1] : (options[0] as [T, number])[0];
-}
-
-function generateStations(orgId: string, count = N) {
-  return Array.from({ length: count }, (_, i) => {
-    const place = pickPlace();
-    return {
-      orgId,
-      kind: weighted(KINDS, false),
-      name: `${place[0]}驿站${i}`,
-      address: `${place[0]}某路${i % 500}号`,
-      ...around(place),
-      phone: '010-63812345',
-      ...weighted(HOURS_COLUMNS, true),
-      services: SERVICE_ODDS.filter(([, p]) => random() < p).map(([k]) => k),
-      externalCode: `B${i}`,
-      status: random() < 0.03 ? ('closed' as const) : ('active' as const),
-    };
-  });
-}
-const riderPositions = () => Array.from({ length: Q }, () => around(pickPlace()));
+// data: bench/_stations-data.ts (seeded, the same on every database and run)
 
 // ---------------------------------------------------------------------------------------------
 // measuring
@@ -279,8 +189,8 @@ async function writeProbe(handle: DatabaseHandle, orgId: string, tag: string) {
 async function load(handle: DatabaseHandle) {
   let start = performance.now();
   const [org] = await handle.db.insert(orgs).values({ name: '基准测试工会', kind: 'district', path: '/bench/', code: 'BENCH' }).returning({ id: orgs.id });
-  seed = 20261125; // same stations on every database
-  const rows = generateStations(org.id);
+  reseed(20261125); // same stations on every database
+  const rows = generateStations(org.id, N);
   // Bulk load without the spatial indexes, then build them one by one (timed).
   const indexes = rowsOf<{ indexname: string; indexdef: string }>(
     await handle.db.execute(sql`select indexname, indexdef from pg_indexes where tablename = 'stations' and indexname in ${sql.raw(`(${[LOCATION_INDEX, ...SERVICE_INDEXES].map((n) => `'${n}'`).join(', ')})`)}`),
@@ -379,8 +289,8 @@ async function benchDatabase(label: string, handle: DatabaseHandle, port: number
   console.log(
     `   writes (${WRITE_PROBE} single-row statements each): insert ${w.withoutServiceIndexes.insertMs} → ${w.withServiceIndexes.insertMs} ms, update services ${w.withoutServiceIndexes.updateServicesMs} → ${w.withServiceIndexes.updateServicesMs} ms (location index only → with the service indexes)`,
   );
-  seed = 777; // same rider positions on every database
-  const positions = riderPositions();
+  reseed(777); // same rider positions on every database
+  const positions = riderPositions(Q);
 
   // Steady state: the table and index pages the queries touch are in memory, as on a server in use.
   for (const p of positions) await findNearby(handle.db, { ...CASES.plain, ...p });

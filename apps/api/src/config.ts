@@ -53,6 +53,12 @@ export interface AppConfig {
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
+  /**
+   * `MAX_IN_FLIGHT`: API requests served at once; more are answered 503 UNAVAILABLE with
+   * Retry-After (see plugins/admission.ts). 0 turns the limit off. Unset: 64 on the embedded
+   * database, none on PostgreSQL.
+   */
+  maxInFlight?: number;
 }
 
 export interface RateLimitSettings {
@@ -146,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pruneIntervalMinutes: parseIntInRange('PRUNE_INTERVAL_MINUTES', env.PRUNE_INTERVAL_MINUTES, 60, 0, 7 * 24 * 60),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    maxInFlight: env.MAX_IN_FLIGHT ? parseIntInRange('MAX_IN_FLIGHT', env.MAX_IN_FLIGHT, 0, 0, 1_000_000) : undefined,
   };
 }
 

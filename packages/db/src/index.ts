@@ -2,3 +2,5 @@ export * from './schema';
 export * from './client';
 export { seedDemoData, isSeeded, DEMO_OPENIDS } from './seed';
 export { rowsOf } from './rows';
+export { checkInvariants, type InvariantReport } from './invariants';
+export { runStatement, type Statement } from './prepared';

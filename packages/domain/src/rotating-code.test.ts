@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import {
   ROTATION_STEP_MS,
   checkRotatingToken,
+  checkRotatingTokenWith,
   rotatingToken,
+  rotatingTokenWith,
   rotationStep,
   rotationStepEndsAt,
 } from './rotating-code';
@@ -77,4 +79,24 @@ describe('rotating activity tokens (clock fixed)', () => {
     await expect(rotatingToken(secret, -1)).rejects.toThrow(RangeError);
     await expect(rotatingToken(secret, 1.5)).rejects.toThrow(RangeError);
   });
+
+  describe('with a synchronous HMAC (what the server uses)', () => {
+    const nodeHmac = (key: string, message: string) => createHmac('sha256', key).update(message).digest();
+
+    it('makes the same tokens as Web Crypto', async () => {
+      for (const s of [step, step - 1, 0, 2 ** 40]) expect(rotatingTokenWith(nodeHmac, secret, s)).toBe(await rotatingToken(secret, s));
+      expect(() => rotatingTokenWith(nodeHmac, secret, -1)).toThrow(RangeError);
+    });
+
+    it('gives the same verdict as the Web Crypto check for current, previous, old, future, foreign and forged tokens', async () => {
+      const own = await rotatingToken(secret, step);
+      const forged = own.slice(0, -1) + (own.endsWith('A') ? 'B' : 'A');
+      const tokens = [own, await rotatingToken(secret, step - 1), await rotatingToken(secret, step - 2), await rotatingToken(secret, step + 1), await rotatingToken(otherSecret, step), forged, 'nonsense', ''];
+      for (const token of tokens) {
+        expect(checkRotatingTokenWith(nodeHmac, secret, token, now)).toEqual(await checkRotatingToken(secret, token, now));
+      }
+      expect(checkRotatingTokenWith(nodeHmac, secret, own, now)).toEqual({ ok: true, step });
+    });
+  });
 });
+

@@ -7,7 +7,7 @@ import { notFound } from '../../errors';
 import { membershipSummary } from '../membership/summary';
 import { stampsSummary } from '../stamps/summary';
 import { DevLoginBody, MeResponse, RefreshBody, TokenPair, WechatLoginBody } from './schemas';
-import { logout, refresh, signIn, upsertUser, type TokenIssuer } from './service';
+import { logout, refresh, signIn, type TokenIssuer } from './service';
 import { WechatClient, type WechatConfig } from './wechat-client';
 
 export interface AuthRoutesOptions {
@@ -56,8 +56,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (request) => {
       const session = await wechat.code2Session(request.body.code);
-      const user = await upsertUser(app.db, session.openid, { unionid: session.unionid });
-      return signIn(app.db, issuer, user);
+      return signIn(app.db, issuer, session.openid, { unionid: session.unionid });
     },
   );
 
@@ -76,8 +75,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         },
       },
       async (request) => {
-        const user = await upsertUser(app.db, request.body.openid, { nickname: request.body.nickname });
-        return signIn(app.db, issuer, user);
+        return signIn(app.db, issuer, request.body.openid, { nickname: request.body.nickname });
       },
     );
   }

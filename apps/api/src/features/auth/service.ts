@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { refreshTokens, users, type Db } from '@xfqs/db';
+import { refreshTokens, runStatement, users, type Db } from '@xfqs/db';
 import { unauthenticated } from '../../errors';
 import type { TokenPair } from './schemas';
 
@@ -13,28 +13,41 @@ export interface TokenIssuer {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Finds or creates the user of an openid (one row per openid, even under concurrent sign-ins). */
-export async function upsertUser(db: Db, openid: string, extra: { nickname?: string; unionid?: string } = {}) {
-  const [user] = await db
-    .insert(users)
-    .values({ openid, nickname: extra.nickname ?? null, unionid: extra.unionid ?? null, lastLoginAt: sql`now()` })
-    .onConflictDoUpdate({
-      target: users.openid,
-      set: {
-        lastLoginAt: sql`now()`,
-        nickname: sql`coalesce(excluded.nickname, ${users.nickname})`,
-        unionid: sql`coalesce(excluded.unionid, ${users.unionid})`,
-      },
-    })
-    .returning({ id: users.id, nickname: users.nickname });
-  return user;
-}
-
-/** Signs a user in: a short-lived access JWT and the first refresh token of a new family. */
-export async function signIn(db: Db, issuer: TokenIssuer, user: { id: string; nickname: string | null }): Promise<TokenPair> {
-  const refreshToken = await storeRefreshToken(db, issuer, user.id, randomUUID());
+/**
+ * Signs the user of an openid in, creating them on first sign-in (one row per openid, even under
+ * concurrent sign-ins): a short-lived access JWT and the first refresh token of a new family.
+ * The upsert and the refresh token are one prepared statement — one round trip (issue 10).
+ */
+export async function signIn(db: Db, issuer: TokenIssuer, openid: string, extra: { nickname?: string; unionid?: string } = {}): Promise<TokenPair> {
+  const refreshToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(issuer.now().getTime() + issuer.refreshTokenTtl * 1000);
+  const [user] = await runStatement<{ id: string; nickname: string | null }>(db, SIGN_IN, [
+    openid,
+    extra.nickname ?? null,
+    extra.unionid ?? null,
+    randomUUID(),
+    hashToken(refreshToken),
+    expiresAt,
+  ]);
   return { accessToken: issuer.signAccess(user.id), refreshToken, expiresIn: issuer.accessTokenTtl, user };
 }
+
+/** $1 openid, $2 nickname, $3 unionid (null keeps the stored one), $4 family id, $5 token hash, $6 expiry. */
+const SIGN_IN = {
+  name: 'auth_sign_in_v1',
+  text: `with signed_in as (
+    insert into users (openid, nickname, unionid, last_login_at) values ($1, $2, $3, now())
+    on conflict (openid) do update set
+      last_login_at = now(),
+      nickname = coalesce(excluded.nickname, users.nickname),
+      unionid = coalesce(excluded.unionid, users.unionid)
+    returning id, nickname
+  ), token as (
+    insert into refresh_tokens (user_id, family_id, token_hash, expires_at)
+    select id, $4, $5, $6 from signed_in
+  )
+  select id, nickname from signed_in`,
+};
 
 async function storeRefreshToken(db: Pick<Db, 'insert'>, issuer: TokenIssuer, userId: string, familyId: string) {
   const token = randomBytes(32).toString('base64url');

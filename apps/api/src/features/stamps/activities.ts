@@ -1,15 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { activities, orgs, stations, type Db } from '@xfqs/db';
-import { checkRotatingToken, haversineMetres, rotatingToken, rotationStep, rotationStepEndsAt } from '@xfqs/domain';
+import { activities, orgs, runStatement, stations, type Db } from '@xfqs/db';
+import { checkRotatingTokenWith, haversineMetres, rotatingTokenWith, rotationStep, rotationStepEndsAt, type HmacSha256 } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, badRequest, fieldError, forbidden, notFound, type FieldError } from '../../errors';
 import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
-import { balanceOf, earn, earnedFor } from './ledger';
+import type { ActivityCache, CheckinFacts } from './activity-cache';
+import { balanceOf, earnedFor, stampItem } from './ledger';
 import type { Activity, CheckinBody, CreateActivityBody } from './schemas';
 import { inOrgScope, isStaffOfOrg, orgScope } from '../orgs/scope';
+
+/** Node's synchronous HMAC for the rotating tokens (a Web Crypto call is an async thread-pool job). */
+const hmac: HmacSha256 = (key, message) => createHmac('sha256', key).update(message).digest();
 
 const activityColumns = {
   id: activities.id,
@@ -116,7 +120,7 @@ export async function checkinToken(db: Db, principal: Principal, activityId: str
   const activity = await loadActivity(db, activityId);
   await assertMayShowToken(db, principal, activity);
   const step = rotationStep(now);
-  return { token: await rotatingToken(activity.secret, step), expiresAt: rotationStepEndsAt(step).toISOString(), activityId };
+  return { token: rotatingTokenWith(hmac, activity.secret, step), expiresAt: rotationStepEndsAt(step).toISOString(), activityId };
 }
 
 /**
@@ -124,10 +128,25 @@ export async function checkinToken(db: Db, principal: Principal, activityId: str
  * (422 INVALID_CODE), it is fresh (410 CODE_EXPIRED), the activity is open (422 ACTIVITY_CLOSED),
  * the rider is inside the geofence (422 OUT_OF_RANGE). The stamp is then credited once: a repeat,
  * or twenty identical requests at once, find the unique key taken and answer `duplicate: true`.
+ *
+ * Cost (issue 10): the activity comes from the instance's cache, the token is checked with a
+ * synchronous HMAC, and the stamp, the earlier stamp of a repeat and the balance come back from one
+ * prepared statement — one database round trip per check-in.
  */
-export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, now: Date) {
-  const activity = await loadActivity(db, activityId);
-  const token = await checkRotatingToken(activity.secret, body.token, now);
+export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, now: Date, cache?: ActivityCache) {
+  const activity = cache ? await cache.get(activityId) : await loadActivity(db, activityId);
+  if (!activity) throw notFound('活动');
+  assertMayCheckIn(activity, body, now);
+  const [row] = await runStatement<CreditRow>(db, CREDIT_ACTIVITY_STAMP, [userId, activity.orgId, activity.id, activity.stamps, activity.title, now]);
+  if (row.id === null) return checkedInMeanwhile(db, userId, activity.id);
+  const stamp = stampItem({ id: row.id, source: 'activity', title: row.title as string, amount: row.amount as number, at: row.at as Date });
+  const balance = row.total - row.spent + (row.created ? stamp.amount : 0);
+  return { created: row.created as boolean, body: { stamp, balance, duplicate: !row.created } };
+}
+
+/** The contract's checks, in its order; throws the first that fails. */
+function assertMayCheckIn(activity: CheckinFacts, body: CheckinBody, now: Date): void {
+  const token = checkRotatingTokenWith(hmac, activity.secret, body.token, now);
   if (!token.ok && token.reason === 'invalid') throw new ApiError('INVALID_CODE', '签到码无效，请扫描本活动现场的二维码');
   if (!token.ok) throw new ApiError('CODE_EXPIRED', '签到码已过期，请重新扫描现场的二维码');
   if (now < activity.startsAt || now >= activity.endsAt) {
@@ -148,16 +167,53 @@ export async function checkIn(db: Db, userId: string, activityId: string, body: 
       });
     }
   }
-  const stamp = await earn(db, {
-    userId,
-    orgId: activity.orgId,
-    source: 'activity',
-    sourceId: activity.id,
-    amount: activity.stamps,
-    title: activity.title,
-    at: now,
-  });
-  const { balance } = await balanceOf(db, userId);
-  if (stamp) return { created: true, body: { stamp, balance, duplicate: false } };
-  return { created: false, body: { stamp: await earnedFor(db, userId, 'activity', activity.id), balance, duplicate: true } };
+}
+
+interface CreditRow {
+  id: string | null;
+  title: string | null;
+  amount: number | null;
+  at: Date | null;
+  created: boolean | null;
+  total: number;
+  spent: number;
+}
+
+/**
+ * One round trip: insert the earn row unless the unique key (source, source id, rider) already
+ * holds one, else read that earlier row; and the rider's sums. The sums are read from the
+ * statement's snapshot, which does not include its own insert: the caller adds the new amount.
+ * $1 rider, $2 org, $3 activity, $4 stamps, $5 title, $6 at.
+ */
+const CREDIT_ACTIVITY_STAMP = {
+  name: 'stamps_credit_activity_v1',
+  text: `with inserted as (
+    insert into stamp_ledger (user_id, org_id, kind, source, source_id, amount, title, at)
+    values ($1, $2, 'earn', 'activity', $3, $4, $5, $6)
+    on conflict (source, source_id, user_id) do nothing
+    returning id, title, amount, at
+  ), earlier as (
+    select id, title, amount, at from stamp_ledger
+    where source = 'activity' and source_id = $3 and user_id = $1 and not exists (select 1 from inserted)
+  ), stamp as (
+    select id, title, amount, at, true as created from inserted
+    union all
+    select id, title, amount, at, false as created from earlier
+  ), sums as (
+    select coalesce(sum(amount) filter (where kind = 'earn'), 0)::int as total,
+           coalesce(sum(amount) filter (where kind = 'spend'), 0)::int as spent
+    from stamp_ledger where user_id = $1
+  )
+  select stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent
+  from sums left join stamp on true`,
+};
+
+/**
+ * A twin request inserted the stamp after this statement's snapshot was taken (it waited on the
+ * unique key, then found it taken but could not see the row): read both again.
+ */
+async function checkedInMeanwhile(db: Db, userId: string, activityId: string) {
+  const [stamp, { balance }] = await Promise.all([earnedFor(db, userId, 'activity', activityId), balanceOf(db, userId)]);
+  if (!stamp) throw new Error(`check-in of ${userId} at ${activityId}: no stamp after a conflict`);
+  return { created: false, body: { stamp, balance, duplicate: true } };
 }

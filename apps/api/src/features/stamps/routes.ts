@@ -7,6 +7,7 @@ import { IdParams, Page } from '../../schemas';
 import { ApiError, fieldError } from '../../errors';
 import { limitStreamedBody } from '../../body-limit';
 import { checkIn, checkinToken, createActivity, getActivity, listActivities } from './activities';
+import { ActivityCache } from './activity-cache';
 import { stampsOfRider } from './ledger';
 import { LocalPhotoStore, type PhotoStore } from './photo-store';
 import { createRedemption, fulfilRedemption, getRedemption } from './redemptions';
@@ -67,6 +68,9 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   // 随手拍: each photo is decoded and re-encoded, so uploads are counted per rider before the body is read.
   const reportsPerRider = app.limits.define({ name: 'reports-user', max: settings.reportsPerHour, windowMs: 3_600_000, by: 'user' });
   const redemptionsPerRider = app.limits.define({ name: 'redemptions-user', max: settings.redemptionsPerMinute, windowMs: 60_000, by: 'user' });
+  /** Check-in facts of recently scanned activities (see ActivityCache: activities never change). */
+  const activityCache = new ActivityCache(app.db);
+  app.addHook('onClose', async () => activityCache.clear());
 
   // ------------------------------------------------------------ activities
   app.post(
@@ -119,7 +123,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now());
+      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), activityCache);
       return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );

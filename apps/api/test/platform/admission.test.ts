@@ -1,0 +1,37 @@
+import { createTestApp } from '../harness';
+
+describe('admission control (MAX_IN_FLIGHT)', () => {
+  it('answers requests beyond the limit at once with 503 UNAVAILABLE and Retry-After, and admits again when they are done', async () => {
+    const t = await createTestApp({ seed: false, env: { MAX_IN_FLIGHT: '2' } });
+    try {
+      const rider = await t.loginAs();
+      const burst = await Promise.all(Array.from({ length: 12 }, () => t.call('GET', '/stamps/me', { as: rider })));
+      const refused = burst.filter((r) => r.status === 503);
+      expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(refused.length + burst.filter((r) => r.status === 200).length).toBe(12);
+      for (const r of refused) {
+        expect(r.body.error.code).toBe('UNAVAILABLE');
+        expect(r.headers['retry-after']).toBe('1');
+      }
+      // Every admitted request released its place: two at a time pass again.
+      for (let i = 0; i < 3; i++) {
+        const pair = await Promise.all([t.call('GET', '/stamps/me', { as: rider }), t.call('GET', '/stamps/me', { as: rider })]);
+        expect(pair.map((r) => r.status)).toEqual([200, 200]);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('has no limit with MAX_IN_FLIGHT=0', async () => {
+    const t = await createTestApp({ seed: false, env: { MAX_IN_FLIGHT: '0' } });
+    try {
+      const rider = await t.loginAs();
+      const burst = await Promise.all(Array.from({ length: 100 }, () => t.call('GET', '/stamps/me', { as: rider })));
+      expect(burst.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

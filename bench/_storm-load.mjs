@@ -1,0 +1,61 @@
+// Load generator for `pnpm bench storms`, run as its own process so the client never shares the
+// server's event loop: `node bench/_storm-load.mjs <spec.json>` where the spec is
+// { url, connections, requests?: [{ method, path, headers?, body? }], paths?: [...], duration?, bodies?: <file> }.
+// With `requests`, sends each exactly once, in order, `connections` at a time (autocannon `amount`);
+// with `paths` and `duration`, cycles through the GET paths for that many seconds.
+// Prints one JSON line: { rps, p50, p99, max, errors, timeouts, non2xx, statusCodes, requests, seconds }.
+// With `bodies`, writes every response ({ i, status, body }) to that file as JSON lines.
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const { url, connections, requests, paths, duration, bodies } = spec;
+const responses = [];
+let next = 0;
+
+const entry = requests
+  ? {
+      setupRequest: (req, context) => {
+        const i = next++;
+        context.i = i;
+        const r = requests[i % requests.length];
+        return {
+          ...req,
+          method: r.method,
+          path: r.path,
+          headers: { ...req.headers, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
+          body: r.body !== undefined ? JSON.stringify(r.body) : undefined,
+        };
+      },
+      onResponse: (status, body, context) => {
+        if (bodies) responses.push({ i: context.i, status, body });
+      },
+    }
+  : { setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) };
+
+const started = process.hrtime.bigint();
+const result = await autocannon({
+  url,
+  connections: requests ? Math.min(connections, requests.length) : connections,
+  pipelining: 1,
+  timeout: 60,
+  ...(requests ? { amount: requests.length } : { duration }),
+  requests: [entry],
+});
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+if (bodies) fs.writeFileSync(bodies, responses.map((r) => JSON.stringify(r)).join('\n'));
+const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+console.log(
+  JSON.stringify({
+    rps: Math.round(result.requests.total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes,
+    requests: result.requests.total,
+    seconds: Math.round(seconds * 100) / 100,
+  }),
+);
