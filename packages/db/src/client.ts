@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { rowsOf } from './rows';
 
 export type Schema = typeof schema;
 /** The Drizzle database both drivers produce; the rest of the code base only sees this type. */
@@ -16,7 +17,10 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances started together migrate once. */
   migrate(): Promise<void>;
+  /** Whether every migration in the migrations folder has been applied to this database. */
+  migrationsApplied(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,22 @@ export interface OpenDatabaseOptions {
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
+
+/** The advisory lock key migrations run under (any constant shared by every instance; "xfqs" in ASCII). */
+export const MIGRATION_LOCK_KEY = 0x78_66_71_73;
+
+/** `when` of the newest migration in the journal: drizzle marks each applied migration with it. */
+function newestMigrationMillis(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+async function migrationsAppliedOn(db: Db): Promise<boolean> {
+  const exists = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`))[0];
+  if (!exists?.t) return false;
+  const last = rowsOf<{ at: string | number | null }>(await db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`))[0];
+  return last?.at != null && Number(last.at) >= newestMigrationMillis();
+}
 
 /**
  * The only place that knows which driver is in use: node-postgres with a pool when a URL is
@@ -58,8 +78,19 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       await db.execute(sql`select 1`);
     },
     migrate: async () => {
-      await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      // One session holds the lock while drizzle migrates through the pool; the others wait for
+      // it, then find nothing left to do (`CREATE EXTENSION IF NOT EXISTS` alone races).
+      const { Client } = await import('pg');
+      const lock = new Client({ connectionString, connectionTimeoutMillis: 5000 });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lock.end().catch(() => undefined); // ending the session releases the lock
+      }
     },
+    migrationsApplied: () => migrationsAppliedOn(db),
     close: async () => {
       await pool.end();
     },
@@ -91,6 +122,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     },
+    migrationsApplied: () => migrationsAppliedOn(db),
     close: async () => {
       closed = true;
       await client.close();
