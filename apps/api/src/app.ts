@@ -67,6 +67,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     bodyLimit: 1024 * 1024,
     // Shutdown: idle keep-alive sockets are closed at once; late requests get our 503 envelope (lifecycle plugin).
     forceCloseConnections: 'idle',
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY (request.ip is then the rider's address).
+    trustProxy: config.ops.trustProxy,
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
