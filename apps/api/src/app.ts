@@ -4,6 +4,7 @@ import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs
 import type { AppConfig } from './config';
 import { errorsPlugin } from './plugins/errors';
 import { lifecyclePlugin } from './plugins/lifecycle';
+import { metricsPlugin } from './plugins/metrics';
 import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
@@ -21,6 +22,8 @@ import { membershipRoutes } from './features/membership/routes';
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
   database?: DatabaseHandle;
+  /** An open read replica (tests pass one); otherwise opened from `DATABASE_REPLICA_URL` when set. */
+  readDatabase?: DatabaseHandle;
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
@@ -51,6 +54,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     if (!options.database) await handle.close();
     throw err;
   }
+  const replica =
+    options.readDatabase ?? (config.ops.databaseReplicaUrl && !options.database ? await openDatabase({ databaseUrl: config.ops.databaseReplicaUrl }) : undefined);
 
   const app = Fastify({
     logger: {
@@ -79,7 +84,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(lifecyclePlugin);
   await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
-  await app.register(dbPlugin, { handle, closeOnShutdown: !options.database });
+  await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
+  await app.register(metricsPlugin, { token: config.ops.metricsToken });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(openapiPlugin);

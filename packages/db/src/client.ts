@@ -21,7 +21,16 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Whether every migration in the migrations folder has been applied to this database. */
   migrationsApplied(): Promise<boolean>;
+  /** PostgreSQL pool usage (absent for the embedded database, which has no pool). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -91,6 +100,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       }
     },
     migrationsApplied: () => migrationsAppliedOn(db),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await pool.end();
     },
