@@ -16,7 +16,9 @@ import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
+import { nearbyInvalidationPlugin } from './features/stations/nearby-invalidation';
 import { stampsRoutes } from './features/stamps/routes';
+import { S3PhotoStore } from './features/stamps/photo-store';
 import { membershipRoutes } from './features/membership/routes';
 
 export interface BuildOptions {
@@ -86,9 +88,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
   await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
   await app.register(metricsPlugin, { token: config.ops.metricsToken });
+  await app.register(nearbyInvalidationPlugin);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(openapiPlugin);
+
+  // Photos in the shared object store when S3_* is set; else stamps keeps them under DATA_DIR.
+  const photoStore = config.ops.s3 ? new S3PhotoStore(config.ops.s3) : undefined;
+  app.addHook('onClose', async () => photoStore?.close());
 
   await app.register(healthRoutes);
   await app.register(
@@ -102,7 +109,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
+      await api.register(stampsRoutes, { dataDir: config.dataDir, photoStore, reportsPerHour: config.reportRateLimit });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
     },
     { prefix: API_PREFIX },

@@ -21,6 +21,12 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Whether every migration in the migrations folder has been applied to this database. */
   migrationsApplied(): Promise<boolean>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (payload), and with `undefined` after a lost
+   * listening connection came back (notifications may have been missed: treat as "anything changed").
+   * PostgreSQL: one dedicated connection outside the pool, reconnecting; PGlite: in-process.
+   */
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
   /** PostgreSQL pool usage (absent for the embedded database, which has no pool). */
   poolStats?(): PoolStats;
   close(): Promise<void>;
@@ -100,10 +106,56 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       }
     },
     migrationsApplied: () => migrationsAppliedOn(db),
+    listen: (channel, onNotify) => listenOnPostgres(connectionString, channel, onNotify),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await pool.end();
     },
+  };
+}
+
+function checkedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  return channel;
+}
+
+async function listenOnPostgres(connectionString: string, channel: string, onNotify: (payload: string | undefined) => void) {
+  const { Client } = await import('pg');
+  checkedChannel(channel);
+  let stopped = false;
+  let current: InstanceType<typeof Client> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const client = new Client({ connectionString, connectionTimeoutMillis: 5000, keepAlive: true });
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload);
+    });
+    client.on('error', () => undefined); // 'end' follows and schedules the reconnect
+    client.on('end', () => {
+      if (current === client) current = undefined;
+      if (!stopped) schedule();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    if (stopped) return void (await client.end());
+    current = client;
+  };
+  const schedule = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(
+        () => onNotify(undefined),
+        () => schedule(),
+      );
+    }, 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await current?.end().catch(() => undefined);
   };
 }
 
@@ -133,6 +185,12 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     },
     migrationsApplied: () => migrationsAppliedOn(db),
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(checkedChannel(channel), (payload) => onNotify(payload));
+      return async () => {
+        if (!closed) await unlisten();
+      };
+    },
     close: async () => {
       closed = true;
       await client.close();

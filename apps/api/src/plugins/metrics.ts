@@ -77,7 +77,9 @@ export const metricsPlugin = fp<{ token?: string }>(async function metrics(app: 
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode === 429) rateLimited.inc({ route });
-    for (const event of EVENTS[`${request.method} ${route} ${reply.statusCode}`] ?? []) business[event.metric].inc({ [label[event.metric]]: event.label });
+    for (const event of EVENTS[`${request.method} ${route} ${reply.statusCode}`] ?? []) {
+      (business[event.metric] as Counter<string>).inc({ [label[event.metric]]: event.label });
+    }
   });
 
   if (!token) return;

@@ -18,7 +18,7 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () =>
     return { env: { DATABASE_URL: db.url, SEED_DEMO: 'false' }, drop: db.drop };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-ops-'));
-  return { env: { DATA_DIR: dir, SEED_DEMO: 'false' }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { env: { DATA_DIR: dir, SEED_DEMO: 'false' }, drop: async () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
 }
 
 onPostgres('many instances started at once (postgres)', () => {

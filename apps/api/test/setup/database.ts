@@ -1,5 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '@xfqs/db';
-import { openFreshPostgres } from './postgres';
+import { openFreshPostgres, urlOf } from './postgres';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -13,4 +13,14 @@ export async function openTestDatabase(options: { migrated?: boolean } = {}): Pr
   const handle = await openDatabase({});
   if (options.migrated !== false) await handle.migrate();
   return handle;
+}
+
+/**
+ * What a second API instance would open on the same database: another pool on PostgreSQL; on
+ * PGlite (one process owns the data folder) the same handle. Close it with `close()` as usual —
+ * for PGlite that is a no-op, the owner closes it.
+ */
+export async function openSecondHandle(handle: DatabaseHandle): Promise<DatabaseHandle> {
+  if (testDbKind() === 'postgres') return openDatabase({ databaseUrl: urlOf(handle), poolSize: 5 });
+  return { ...handle, close: async () => undefined };
 }

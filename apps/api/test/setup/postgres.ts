@@ -72,13 +72,24 @@ export async function openFreshPostgres(options: { migrated?: boolean; poolSize?
     }
   });
   const handle = await openDatabase({ databaseUrl: urlFor(name), poolSize: options.poolSize ?? 20 });
-  return {
+  const fresh: DatabaseHandle = {
     ...handle,
     close: async () => {
       await handle.close();
       await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
     },
   };
+  urlOfHandle.set(fresh, urlFor(name));
+  return fresh;
+}
+
+const urlOfHandle = new WeakMap<DatabaseHandle, string>();
+
+/** The connection string of a database opened by openFreshPostgres (for a second "instance" on it). */
+export function urlOf(handle: DatabaseHandle): string {
+  const url = urlOfHandle.get(handle);
+  if (!url) throw new Error('not a database opened by openFreshPostgres');
+  return url;
 }
 
 /** A new, empty database on the test server (no migrations), for tests that start real server processes. */

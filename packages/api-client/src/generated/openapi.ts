@@ -5208,7 +5208,7 @@ export interface paths {
         };
         /**
          * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
-         * @description Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.
+         * @description Identical queries (same parameters, same minute) within one second share one database query; every committed station change clears the cache on every instance (PostgreSQL NOTIFY). With a read replica (DATABASE_REPLICA_URL) answers may lag the primary by the replication delay.
          */
         get: {
             parameters: {
@@ -5890,6 +5890,77 @@ export interface paths {
                                 message: string;
                             };
                             status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
                         };
                     };
                 };

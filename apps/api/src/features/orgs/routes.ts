@@ -14,7 +14,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.authenticate],
       schema: { tags: ['orgs'], summary: '工会组织树', security, response: { 200: Type.Object({ items: Type.Array(Org) }) } },
     },
-    async () => ({ items: await listOrgs(app.db) }),
+    async () => ({ items: await listOrgs(app.dbRead) }),
   );
 
   app.post(
