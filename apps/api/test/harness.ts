@@ -5,7 +5,7 @@ import { buildApp } from '../src/app';
 import { loadConfig, type AppConfig } from '../src/config';
 import { grantRole } from '../src/features/orgs/grants';
 import { stationOrgOf } from '../src/features/orgs/station-scope';
-import { openTestDatabase } from './setup/database';
+import { openReplicaOf, openTestDatabase } from './setup/database';
 
 /** A clock tests can pin and move; it runs in real time until set. */
 export class TestClock {
@@ -70,7 +70,8 @@ export async function createTestApp(
   // Tests sign in many users from one address; the limiter has its own test with a low limit.
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock, logStream: options.logStream });
+  const readDatabase = await openReplicaOf(database);
+  const app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);
@@ -119,6 +120,7 @@ export async function createTestApp(
     loginAs,
     close: async () => {
       await app.close();
+      await readDatabase?.close();
       await database.close();
     },
   };

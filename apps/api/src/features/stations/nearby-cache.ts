@@ -52,7 +52,15 @@ export function nearbyCacheOf<T>(db: DbOrTx, ttlMs?: number): NearbyCache<T> {
   return cache as NearbyCache<T>;
 }
 
-/** Call after a station write commits, so the next nearby query reads it. */
+const readersOf = new WeakMap<object, object[]>();
+
+/** Nearby answers read through `reader` (a read replica) are dropped whenever `primary`'s are. */
+export function linkNearbyReader(primary: DbOrTx, reader: DbOrTx): void {
+  if (primary !== reader) readersOf.set(primary, [...(readersOf.get(primary) ?? []), reader]);
+}
+
+/** Call after a station write commits, so the next nearby query reads it (through any linked reader too). */
 export function invalidateNearby(db: DbOrTx): void {
   caches.get(db)?.clear();
+  for (const reader of readersOf.get(db) ?? []) caches.get(reader)?.clear();
 }

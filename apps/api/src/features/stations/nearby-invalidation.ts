@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { invalidateNearby } from './nearby-cache';
+import { invalidateNearby, linkNearbyReader } from './nearby-cache';
 
 /** The channel the `xfqs_notify_nearby_changed()` trigger notifies on (migration 0009). */
 export const NEARBY_CHANGED_CHANNEL = 'xfqs_nearby_changed';
@@ -11,10 +11,7 @@ export const NEARBY_CHANGED_CHANNEL = 'xfqs_nearby_changed';
  * primary's and the replica's. A lost listening connection clears it too when it comes back.
  */
 export const nearbyInvalidationPlugin = fp(async function nearbyInvalidation(app: FastifyInstance) {
-  const clear = () => {
-    invalidateNearby(app.db);
-    invalidateNearby(app.dbRead);
-  };
-  const unlisten = await app.database.listen(NEARBY_CHANGED_CHANNEL, clear);
+  linkNearbyReader(app.db, app.dbRead);
+  const unlisten = await app.database.listen(NEARBY_CHANGED_CHANNEL, () => invalidateNearby(app.db));
   app.addHook('onClose', async () => unlisten());
 });
