@@ -63,9 +63,9 @@ let userCounter = 0;
  * orgs loaded (unless `seed: false`) and a controllable clock.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {},
+  options: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream; database?: DatabaseHandle } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   if (options.seed !== false) await seedDemoData(database.db);
   // Tests sign in many users from one address; the limiter has its own test with a low limit.
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', ...options.env });

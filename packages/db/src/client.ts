@@ -159,19 +159,28 @@ async function listenOnPostgres(connectionString: string, channel: string, onNot
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+/** The embedded database's folder inside DATA_DIR. */
+export const pgliteFolder = (dataDir: string) => path.resolve(dataDir, 'pg');
+
+/** A PGlite client with the extensions the migrations need; `loadDataDir` starts it from a dumpDataDir() tarball. */
+export async function createPglite(dataDir: string | undefined, loadDataDir?: Blob) {
   const { PGlite } = await import('@electric-sql/pglite');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   // Options go in one object: with no data folder a second argument silently drops the extensions.
-  const client = await PGlite.create({
-    dataDir: dataDir ? path.resolve(dataDir, 'pg') : undefined,
+  return PGlite.create({
+    dataDir: dataDir ? pgliteFolder(dataDir) : undefined,
     extensions: { cube, earthdistance, btree_gist },
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = await createPglite(dataDir);
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;
   return {
