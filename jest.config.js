@@ -68,6 +68,19 @@ module.exports = {
       globalSetup: '<rootDir>/apps/api/test/setup/postgres-global.ts',
       setupFiles: ['<rootDir>/apps/api/test/setup/env-postgres.js'],
     },
+    // The nearby and station tests once more with lag-tolerant reads (dbRead) on a real streaming
+    // replica of the test server: only when TEST_DATABASE_REPLICA_URL is set (scripts/pg-replica.sh).
+    ...(process.env.TEST_DATABASE_REPLICA_URL
+      ? [
+          {
+            ...base,
+            displayName: 'api:replica',
+            testMatch: ['<rootDir>/apps/api/test/stations/nearby.test.ts', '<rootDir>/apps/api/test/stations/manage.test.ts', '<rootDir>/apps/api/test/ops/replica.test.ts'],
+            globalSetup: '<rootDir>/apps/api/test/setup/postgres-global.ts',
+            setupFiles: ['<rootDir>/apps/api/test/setup/env-replica.js'],
+          },
+        ]
+      : []),
     {
       ...base,
       // Builds H5 once if stale and starts one real server (embedded database, demo data) for every

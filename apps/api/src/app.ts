@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
 import { ConfigError, type AppConfig } from './config';
 import { errorsPlugin, frameworkErrors } from './plugins/errors';
+import { lifecyclePlugin } from './plugins/lifecycle';
+import { metricsPlugin } from './plugins/metrics';
 import { validationPlugin } from './plugins/validation';
 import { dbPlugin } from './plugins/db';
 import { clockPlugin, systemClock, type Clock } from './plugins/clock';
@@ -18,13 +20,17 @@ import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
+import { nearbyInvalidationPlugin } from './features/stations/nearby-invalidation';
 import { stampsRoutes } from './features/stamps/routes';
+import { S3PhotoStore } from './features/stamps/photo-store';
 import { membershipRoutes } from './features/membership/routes';
 import { accountRoutes } from './features/account/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
   database?: DatabaseHandle;
+  /** An open read replica (tests pass one); otherwise opened from `DATABASE_REPLICA_URL` when set. */
+  readDatabase?: DatabaseHandle;
   /** Load the demo data if this database has never had it. */
   seedDemo?: boolean;
   clock?: Clock;
@@ -67,6 +73,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     if (!options.database) await handle.close();
     throw err;
   }
+  const replica =
+    options.readDatabase ?? (config.ops.databaseReplicaUrl && !options.database ? await openDatabase({ databaseUrl: config.ops.databaseReplicaUrl }) : undefined);
 
   const app = Fastify({
     logger: {
@@ -85,6 +93,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     frameworkErrors,
     // One line per request, when it completes (below), instead of Fastify's two.
     disableRequestLogging: true,
+    // Shutdown: idle keep-alive sockets are closed at once; late requests get our 503 envelope (lifecycle plugin).
+    forceCloseConnections: 'idle',
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY (request.ip is then the rider's address).
+    trustProxy: config.ops.trustProxy,
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onResponse', (request, reply, done) => {
@@ -96,14 +109,21 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
+  await app.register(lifecyclePlugin);
   await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
-  await app.register(dbPlugin, { handle, closeOnShutdown: !options.database });
+  await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
+  await app.register(metricsPlugin, { token: config.ops.metricsToken });
+  await app.register(nearbyInvalidationPlugin);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(redisPlugin, { url: config.redisUrl });
   await app.register(rateLimitsPlugin, { settings: config.limits });
   await app.register(openapiPlugin, { docsEnabled: config.docsEnabled });
+
+  // Photos in the shared object store when S3_* is set; else stamps keeps them under DATA_DIR.
+  const photoStore = config.ops.s3 ? new S3PhotoStore(config.ops.s3) : undefined;
+  app.addHook('onClose', async () => photoStore?.close());
 
   await app.register(healthRoutes);
   await app.register(
@@ -119,7 +139,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir });
+      await api.register(stampsRoutes, { dataDir: config.dataDir, photoStore });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
       await api.register(accountRoutes, {
         pii: config.pii,

@@ -109,3 +109,21 @@ describe('server start-up', () => {
     expect(lines[0]).toMatch(/refusing to start in production: JWT_SECRET/);
   });
 });
+
+describe('operations settings', () => {
+  it('parse TRUST_PROXY as addresses and CIDRs, and refuse anything else', () => {
+    expect(loadConfig({}).ops.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).ops.trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'nginx.local', '1.2.3.4/8/1']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(ConfigError);
+  });
+
+  it('need a long METRICS_TOKEN, a primary for DATABASE_REPLICA_URL and a bucket for S3_ENDPOINT', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://r/x' })).toThrow(/DATABASE_REPLICA_URL/);
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(/go together/);
+    expect(loadConfig({ S3_BUCKET: 'photos', S3_ENDPOINT: 'http://127.0.0.1:9440' }).ops.s3).toEqual({
+      endpoint: 'http://127.0.0.1:9440', bucket: 'photos', region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined,
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Placeholder secrets that make development work out of the box and are refused in production. */
@@ -59,6 +60,8 @@ export interface AppConfig {
    * database, none on PostgreSQL.
    */
   maxInFlight?: number;
+  /** Running several instances: proxies, metrics, replica, object store. */
+  ops: OpsConfig;
 }
 
 export interface RateLimitSettings {
@@ -84,6 +87,20 @@ export interface RateLimitSettings {
   exportMaxRows: number;
   /** Data rows one CSV import may hold (more → 413). */
   importMaxRows: number;
+}
+
+export interface OpsConfig {
+  /**
+   * `TRUST_PROXY`: comma-separated addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`) of
+   * proxies whose `X-Forwarded-For` is believed; unset, the socket address is the client.
+   */
+  trustProxy: string[] | false;
+  /** `METRICS_TOKEN`: bearer token for `GET /metrics`; unset, /metrics does not exist (404). */
+  metricsToken?: string;
+  /** `DATABASE_REPLICA_URL`: a streaming replica for reads that tolerate lag. */
+  databaseReplicaUrl?: string;
+  /** `S3_*`: report photos in an S3-compatible store instead of `<DATA_DIR>/uploads`. */
+  s3?: { endpoint?: string; bucket: string; region: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +170,49 @@ export function loadConfig(env: Env = process.env): AppConfig {
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     maxInFlight: env.MAX_IN_FLIGHT ? parseIntInRange('MAX_IN_FLIGHT', env.MAX_IN_FLIGHT, 0, 0, 1_000_000) : undefined,
+    ops: parseOpsConfig(env),
+  };
+}
+
+export function parseOpsConfig(env: Env): OpsConfig {
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL || undefined;
+  if (databaseReplicaUrl && !env.DATABASE_URL) throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL (a replica of what?)');
+  return { trustProxy: parseTrustProxy(env.TRUST_PROXY), metricsToken, databaseReplicaUrl, s3: parseS3(env) };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `TRUST_PROXY`: a list of IPs, CIDRs or proxy-addr's names; never "trust everyone". */
+export function parseTrustProxy(value: string | undefined): string[] | false {
+  if (!value) return false;
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (PROXY_NAMES.has(entry)) continue;
+    if (!family || !validBits || extra !== undefined)
+      throw new ConfigError(`TRUST_PROXY must list proxy addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8), not "${entry}"`);
+  }
+  return entries.length ? entries : false;
+}
+
+function parseS3(env: Env): OpsConfig['s3'] {
+  if (!env.S3_BUCKET) {
+    if (env.S3_ENDPOINT) throw new ConfigError('S3_ENDPOINT is set but S3_BUCKET is not');
+    return undefined;
+  }
+  if (env.S3_ENDPOINT && !/^https?:\/\/[^\s]+$/.test(env.S3_ENDPOINT)) throw new ConfigError(`S3_ENDPOINT must be an http(s) URL, not "${env.S3_ENDPOINT}"`);
+  if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  return {
+    endpoint: env.S3_ENDPOINT || undefined,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
   };
 }
 

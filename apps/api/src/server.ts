@@ -1,6 +1,9 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 
+/** An orchestrator (systemd TimeoutStopSec, Kubernetes grace period) may kill after this. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 async function main() {
   let config;
   try {
@@ -15,8 +18,18 @@ async function main() {
   const app = await buildApp(config, { seedDemo: config.seedDemo });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
+    // In-flight requests get until the deadline; a process that cannot close by then exits anyway.
+    setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS - 500).unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));

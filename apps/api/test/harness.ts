@@ -5,7 +5,7 @@ import { buildApp } from '../src/app';
 import { loadConfig, type AppConfig } from '../src/config';
 import { grantRole } from '../src/features/orgs/grants';
 import { stationOrgOf } from '../src/features/orgs/scope';
-import { openTestDatabase } from './setup/database';
+import { openReplicaOf, openTestDatabase } from './setup/database';
 
 /** A clock tests can pin and move; it runs in real time until set. */
 export class TestClock {
@@ -68,15 +68,16 @@ export const GENEROUS_LIMITS: Record<string, string> = Object.fromEntries(
  * orgs loaded (unless `seed: false`) and a controllable clock.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {},
+  options: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream; database?: DatabaseHandle } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   if (options.seed !== false) await seedDemoData(database.db);
   // Tests sign in many users from one address and send many requests per rider; each limit has
   // its own tests with a low value (apps/api/test/platform/rate-limits.test.ts and the features').
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
+  const readDatabase = await openReplicaOf(database);
+  const app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);
@@ -125,6 +126,7 @@ export async function createTestApp(
     loginAs,
     close: async () => {
       await app.close();
+      await readDatabase?.close();
       await database.close();
     },
   };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { rowsOf } from './rows';
 
 export type Schema = typeof schema;
 /** The Drizzle database both drivers produce; the rest of the code base only sees this type. */
@@ -16,8 +17,26 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances started together migrate once. */
   migrate(): Promise<void>;
+  /** Whether every migration in the migrations folder has been applied to this database. */
+  migrationsApplied(): Promise<boolean>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (payload), and with `undefined` after a lost
+   * listening connection came back (notifications may have been missed: treat as "anything changed").
+   * PostgreSQL: one dedicated connection outside the pool, reconnecting; PGlite: in-process.
+   */
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
+  /** PostgreSQL pool usage (absent for the embedded database, which has no pool). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -30,6 +49,22 @@ export interface OpenDatabaseOptions {
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
+
+/** The advisory lock key migrations run under (any constant shared by every instance; "xfqs" in ASCII). */
+export const MIGRATION_LOCK_KEY = 0x78_66_71_73;
+
+/** `when` of the newest migration in the journal: drizzle marks each applied migration with it. */
+function newestMigrationMillis(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+async function migrationsAppliedOn(db: Db): Promise<boolean> {
+  const exists = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`))[0];
+  if (!exists?.t) return false;
+  const last = rowsOf<{ at: string | number | null }>(await db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`))[0];
+  return last?.at != null && Number(last.at) >= newestMigrationMillis();
+}
 
 /**
  * The only place that knows which driver is in use: node-postgres with a pool when a URL is
@@ -58,8 +93,21 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       await db.execute(sql`select 1`);
     },
     migrate: async () => {
-      await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      // One session holds the lock while drizzle migrates through the pool; the others wait for
+      // it, then find nothing left to do (`CREATE EXTENSION IF NOT EXISTS` alone races).
+      const { Client } = await import('pg');
+      const lock = new Client({ connectionString, connectionTimeoutMillis: 5000 });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lock.end().catch(() => undefined); // ending the session releases the lock
+      }
     },
+    migrationsApplied: () => migrationsAppliedOn(db),
+    listen: (channel, onNotify) => listenOnPostgres(connectionString, channel, onNotify),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await pool.end();
     },
@@ -118,20 +166,76 @@ export function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock ${file}`);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+function checkedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  return channel;
+}
+
+async function listenOnPostgres(connectionString: string, channel: string, onNotify: (payload: string | undefined) => void) {
+  const { Client } = await import('pg');
+  checkedChannel(channel);
+  let stopped = false;
+  let current: InstanceType<typeof Client> | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const client = new Client({ connectionString, connectionTimeoutMillis: 5000, keepAlive: true });
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload);
+    });
+    client.on('error', () => undefined); // 'end' follows and schedules the reconnect
+    client.on('end', () => {
+      if (current === client) current = undefined;
+      if (!stopped) schedule();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    if (stopped) return void (await client.end());
+    current = client;
+  };
+  const schedule = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(
+        () => onNotify(undefined),
+        () => schedule(),
+      );
+    }, 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await current?.end().catch(() => undefined);
+  };
+}
+
+/** The embedded database's folder inside DATA_DIR. */
+export const pgliteFolder = (dataDir: string) => path.resolve(dataDir, 'pg');
+
+/** A PGlite client with the extensions the migrations need; `loadDataDir` starts it from a dumpDataDir() tarball. */
+export async function createPglite(dataDir: string | undefined, loadDataDir?: Blob) {
   const { PGlite } = await import('@electric-sql/pglite');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  // Options go in one object: with no data folder a second argument silently drops the extensions.
+  return PGlite.create({
+    dataDir: dataDir ? pgliteFolder(dataDir) : undefined,
+    extensions: { cube, earthdistance, btree_gist },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  // One process at a time on a data folder (see lockDataDir).
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  // Options go in one object: with no data folder a second argument silently drops the extensions.
-  const client = await PGlite.create({
-    dataDir: dataDir ? path.resolve(dataDir, 'pg') : undefined,
-    extensions: { cube, earthdistance, btree_gist },
-  }).catch((err: unknown) => {
+  const client = await createPglite(dataDir).catch((err: unknown) => {
     unlock();
     throw err;
   });
@@ -146,6 +250,13 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    migrationsApplied: () => migrationsAppliedOn(db),
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(checkedChannel(channel), (payload) => onNotify(payload));
+      return async () => {
+        if (!closed) await unlisten();
+      };
     },
     close: async () => {
       closed = true;

@@ -72,11 +72,37 @@ export async function openFreshPostgres(options: { migrated?: boolean; poolSize?
     }
   });
   const handle = await openDatabase({ databaseUrl: urlFor(name), poolSize: options.poolSize ?? 20 });
-  return {
+  const fresh: DatabaseHandle = {
     ...handle,
     close: async () => {
       await handle.close();
       await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
     },
   };
+  urlOfHandle.set(fresh, urlFor(name));
+  return fresh;
+}
+
+const urlOfHandle = new WeakMap<DatabaseHandle, string>();
+
+/** The connection string of a database opened by openFreshPostgres (for a second "instance" on it). */
+export function urlOf(handle: DatabaseHandle): string {
+  const url = urlOfHandle.get(handle);
+  if (!url) throw new Error('not a database opened by openFreshPostgres');
+  return url;
+}
+
+/** A new, empty database on the test server (no migrations), for tests that start real server processes. */
+export async function createEmptyPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `xfqs_e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((c) => c.query(`create database "${name}" template template0`));
+  return { url: urlFor(name), drop: () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
+}
+
+/** A fresh migrated database (cloned from the template) by URL, for tests that need a connection string. */
+export async function createMigratedPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `xfqs_m_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = await ensureTemplateDatabase();
+  await withAdmin((c) => c.query(`create database "${name}" template "${template}"`));
+  return { url: urlFor(name), drop: () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { unavailable } from '../../errors';
 
 const Health = Type.Object({ status: Type.String(), db: Type.Union([Type.Literal('ok'), Type.Literal('down')]) });
 const Down = Type.Object({
@@ -7,7 +8,12 @@ const Down = Type.Object({
   db: Type.Literal('down'),
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
+const Ready = Type.Object({ status: Type.Literal('ready') });
 
+/**
+ * Public in the auth sense (no `onRequest: [app.authenticate]`): `/healthz` is liveness (the process
+ * answers; the database state is reported), `/readyz` is readiness for nginx or an orchestrator.
+ */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
@@ -21,6 +27,30 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .status(503)
           .send({ status: 'unavailable', db: 'down' as const, error: { code: 'UNAVAILABLE', message: '数据库暂时不可用' } });
       }
+    },
+  );
+
+  // Once every migration is seen applied it stays so for this process (a running instance never un-migrates).
+  let migrated = false;
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: '就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503',
+        response: { 200: Ready },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      try {
+        await withTimeout(app.database.ping(), 2000);
+        migrated ||= await withTimeout(app.database.migrationsApplied(), 2000);
+      } catch {
+        throw unavailable('数据库暂时不可用');
+      }
+      if (!migrated) throw unavailable('数据库迁移尚未完成');
+      return { status: 'ready' as const };
     },
   );
 };

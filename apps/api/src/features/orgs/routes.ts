@@ -12,7 +12,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags: ['orgs'], summary: '工会组织树',  response: { 200: Type.Object({ items: Type.Array(Org) }) } },
     },
-    async () => ({ items: await listOrgs(app.db) }),
+    async () => ({ items: await listOrgs(app.dbRead) }),
   );
 
   app.post(

@@ -238,7 +238,8 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
         response: { 200: RewardList },
       },
     },
-    async (request) => listRewards(app.db, request.query, request.principal?.userId),
+    // anonymous browsing from the replica; a signed-in rider's balance is read where it was just written
+    async (request) => listRewards(request.principal ? app.db : app.dbRead, request.query, request.principal?.userId),
   );
 
   app.post(

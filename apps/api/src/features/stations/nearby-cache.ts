@@ -6,8 +6,9 @@ import type { DbOrTx } from '@xfqs/db';
  * riders waiting at one depot). Identical nearby queries share one database round trip:
  * concurrent ones join the query in flight, later ones reuse its answer for `ttlMs`. The key
  * holds every parameter and the minute of the week, so `openNow` is never older than that.
- * Station writes through this API clear the cache at once; a write elsewhere (another process,
- * raw SQL) shows after at most `ttlMs`. One cache per database handle.
+ * Station writes through this API clear the cache at once; a committed write anywhere else
+ * (another instance, raw SQL) clears it through the database's NOTIFY (nearby-invalidation.ts),
+ * and at worst shows after `ttlMs`. One cache per database handle.
  */
 export class NearbyCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
@@ -51,7 +52,15 @@ export function nearbyCacheOf<T>(db: DbOrTx, ttlMs?: number): NearbyCache<T> {
   return cache as NearbyCache<T>;
 }
 
-/** Call after a station write commits, so the next nearby query reads it. */
+const readersOf = new WeakMap<object, object[]>();
+
+/** Nearby answers read through `reader` (a read replica) are dropped whenever `primary`'s are. */
+export function linkNearbyReader(primary: DbOrTx, reader: DbOrTx): void {
+  if (primary !== reader) readersOf.set(primary, [...(readersOf.get(primary) ?? []), reader]);
+}
+
+/** Call after a station write commits, so the next nearby query reads it (through any linked reader too). */
 export function invalidateNearby(db: DbOrTx): void {
   caches.get(db)?.clear();
+  for (const reader of readersOf.get(db) ?? []) caches.get(reader)?.clear();
 }

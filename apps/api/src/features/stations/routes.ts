@@ -57,14 +57,14 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         tags,
         summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
         description:
-          'Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.',
+          'Identical queries (same parameters, same minute) within one second share one database query; every committed station change clears the cache on every instance (PostgreSQL NOTIFY). With a read replica (DATABASE_REPLICA_URL) answers may lag the primary by the replication delay.',
         querystring: NearbyQuery,
         response: { 200: Type.Object({ items: Type.Array(NearbyItem) }) },
       },
     },
     async (request) => {
       const q = request.query;
-      const items = await findNearbyShared(app.db, {
+      const items = await findNearbyShared(app.dbRead, {
         lat: q.lat,
         lng: q.lng,
         limit: q.limit ?? 10,
@@ -111,7 +111,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     async (request) => {
       const { lat, lng } = request.query;
       if ((lat === undefined) !== (lng === undefined)) throw fieldError(lat === undefined ? 'lat' : 'lng', 'lat 和 lng 需同时提供');
-      const row = await loadStation(app.db, request.params.id);
+      const row = await loadStation(app.dbRead, request.params.id);
       return toStation(row, app.clock.now(), lat !== undefined && lng !== undefined ? { lat, lng } : undefined);
     },
   );

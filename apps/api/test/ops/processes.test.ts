@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { MIGRATIONS_FOLDER } from '@xfqs/db';
+import { testDbKind } from '../setup/database';
+import { createEmptyPostgres, createMigratedPostgres } from '../setup/postgres';
+import { request, startServer, stopServer, testPort, waitReady, type ServerProcess } from './processes';
+
+const kind = testDbKind();
+const onPostgres = kind === 'postgres' ? describe : describe.skip;
+
+/** Settings for one real server process on a database of this project's kind. */
+async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (kind === 'postgres') {
+    const db = await createMigratedPostgres();
+    return { env: { DATABASE_URL: db.url, SEED_DEMO: 'false' }, drop: db.drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-ops-'));
+  return { env: { DATA_DIR: dir, SEED_DEMO: 'false' }, drop: async () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
+}
+
+onPostgres('many instances started at once (postgres)', () => {
+  it('three instances on an empty database all come up: migrations run once under the advisory lock', async () => {
+    const db = await createEmptyPostgres();
+    const servers: ServerProcess[] = [];
+    try {
+      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'false' }));
+      await Promise.all(servers.map((s) => waitReady(s, 120000)));
+      for (const s of servers) expect((await request(s.port, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
+
+      const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const applied = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+      await client.end();
+      expect(applied.rows[0].n).toBe(journal.entries.length);
+    } finally {
+      await Promise.all(servers.map(stopServer));
+      await db.drop();
+    }
+  });
+});
+
+describe(`a server process under supervision (${kind})`, () => {
+  it('on SIGTERM with a keep-alive client holding a connection, exits 0 well within 10 s', async () => {
+    const { env, drop } = await databaseEnv();
+    const server = startServer({ PORT: String(testPort(5)), ...env });
+    const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 60000 });
+    try {
+      await waitReady(server, 150000);
+      expect((await request(server.port, 'GET', '/healthz', { agent })).status).toBe(200);
+      expect(agent.freeSockets[Object.keys(agent.freeSockets)[0]]?.length).toBe(1); // held open, idle
+      const sent = Date.now();
+      server.child.kill('SIGTERM');
+      const exit = await server.exited;
+      expect(exit.code).toBe(0);
+      expect(exit.at - sent).toBeLessThan(10000);
+    } finally {
+      agent.destroy();
+      await stopServer(server);
+      await drop();
+    }
+  });
+
+  it('`pnpm start` (scripts/start.mjs) exits non-zero when the server process dies, and 0 when asked to stop', async () => {
+    const { env, drop } = await databaseEnv();
+    const wrappers: ServerProcess[] = [];
+    const serverPids: number[] = [];
+    try {
+      for (const [i, fate] of (['killed', 'stopped'] as const).entries()) {
+        const wrapper = startServer({ PORT: String(testPort(6 + i)), ...env }, { wrapper: true });
+        wrappers.push(wrapper);
+        await waitReady(wrapper, 150000);
+        const pid = serverPidOf(wrapper);
+        serverPids.push(pid);
+        if (fate === 'killed') {
+          process.kill(pid, 'SIGKILL');
+          const exit = await wrapper.exited;
+          expect(exit.code).toBe(128 + 9);
+        } else {
+          wrapper.child.kill('SIGTERM');
+          const exit = await wrapper.exited;
+          expect(exit.code).toBe(0);
+        }
+      }
+    } finally {
+      for (const pid of serverPids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await Promise.all(wrappers.map(stopServer));
+      await drop();
+    }
+  });
+});
+
+/** The API server's pid, from its JSON log lines (pino writes `pid` on each). */
+function serverPidOf(wrapper: ServerProcess): number {
+  for (const line of wrapper.output().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const pid = JSON.parse(line).pid;
+    if (typeof pid === 'number' && pid !== wrapper.child.pid) return pid;
+  }
+  throw new Error(`no server pid in the output:\n${wrapper.output()}`);
+}
