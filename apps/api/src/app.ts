@@ -16,6 +16,8 @@ import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
+import { notificationRoutes } from './features/notifications/routes';
+import { notificationsWorker } from './features/notifications/worker';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -76,6 +78,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(openapiPlugin);
+  await app.register(notificationsWorker, { wechat: config.wechat, ...config.notifications });
 
   await app.register(healthRoutes);
   await app.register(
@@ -91,6 +94,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
       await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(notificationRoutes, { templates: config.notifications.templates });
     },
     { prefix: API_PREFIX },
   );

@@ -16,6 +16,12 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Raw SQL on the database's own connection (the pool, or PGlite's single one), for libraries
+   * that bring their own SQL (the pg-boss job queue): `$1…` parameters, or several statements
+   * when there are none.
+   */
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -57,6 +63,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    query: async (text, values) => pool.query(text, values as unknown[] | undefined),
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     },
@@ -87,6 +94,11 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     ping: async () => {
       if (closed) throw new Error('database closed');
       await client.query('select 1');
+    },
+    query: async (text, values) => {
+      if (values?.length) return client.query(text, values as unknown[]);
+      const results = await client.exec(text);
+      return { rows: results.length ? results[results.length - 1].rows : [] };
     },
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });

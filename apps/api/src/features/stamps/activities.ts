@@ -158,7 +158,7 @@ export async function checkIn(db: Db, userId: string, activityId: string, body: 
       });
     }
   }
-  const stamp = await earn(db, {
+  const stamp = await db.transaction((tx) => earn(tx, {
     userId,
     orgId: activity.orgId,
     source: 'activity',
@@ -166,7 +166,7 @@ export async function checkIn(db: Db, userId: string, activityId: string, body: 
     amount: activity.stamps,
     title: activity.title,
     at: now,
-  });
+  }));
   const { balance } = await balanceOf(db, userId);
   if (stamp) return { created: true, body: { stamp, balance, duplicate: false } };
   return { created: false, body: { stamp: await earnedFor(db, userId, 'activity', activity.id), balance, duplicate: true } };
