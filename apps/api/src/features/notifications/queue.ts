@@ -15,9 +15,11 @@ export interface SendJob {
   notificationId: string;
 }
 
-/** pg-boss passes JSON payloads as objects; both drivers get them as JSON text. */
+/** pg-boss passes JSON payloads as objects (both drivers get them as JSON text) and absent options as undefined (NULL). */
 const param = (value: unknown) =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? JSON.stringify(value) : value;
+  value === undefined
+    ? null
+    : value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? JSON.stringify(value) : value;
 
 /** pg-boss's adapter for the app's database handle. */
 export function handleExecutor(handle: DatabaseHandle): PgBoss.Db {
