@@ -96,6 +96,12 @@ it('a rider applies, staff approve, the rider sees the badge on 我的 and the m
     expect(memberNo).toBeTruthy();
     await expectText(me, memberNo!);
     await expectText(me, '1 条未读');
+    // The opt-in for "an activity of my union starts soon", off until the rider turns it on.
+    await expectText(me, '活动开始提醒');
+    await me.locator('.taro-switch, taro-switch-core, .weui-switch').filter({ visible: true }).first().click();
+    const riderApi = await apiAs(base(), riderId);
+    for (let i = 0; i < 50 && !(await riderApi.notifications.settings()).activitySoon; i++) await me.waitForTimeout(200);
+    expect((await riderApi.notifications.settings()).activitySoon).toBe(true);
     await screenshot(me, 'i2-inbox');
 
     // Opening the message marks it read and goes to the member card.

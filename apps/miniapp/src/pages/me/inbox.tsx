@@ -1,5 +1,5 @@
-import { View, Text } from '@tarojs/components'
-import { useState } from 'react'
+import { View, Text, Switch } from '@tarojs/components'
+import { useEffect, useState } from 'react'
 import type { Notification } from '@xfqs/api-client'
 import { api } from '@/services/api'
 import { describeError } from '@/services/errors'
@@ -33,6 +33,19 @@ export default function InboxPage() {
     [],
     { reloadOnShow: true },
   )
+  const [activitySoon, setActivitySoon] = useState<boolean>()
+  useEffect(() => {
+    if (loader.data) api.notifications.settings().then((s) => setActivitySoon(s.activitySoon)).catch(() => undefined)
+  }, [loader.data])
+  const toggleActivitySoon = async (on: boolean) => {
+    setActivitySoon(on)
+    try {
+      setActivitySoon((await api.notifications.saveSettings({ activitySoon: on })).activitySoon)
+    } catch (err) {
+      setActivitySoon(!on)
+      setError(describeError(err))
+    }
+  }
   const items = [...(loader.data?.items ?? []), ...more]
   const isRead = (n: Notification) => Boolean(n.readAt) || readIds.has(n.id)
   const unread = items.filter((n) => !isRead(n)).length
@@ -99,6 +112,18 @@ export default function InboxPage() {
           </Button>
         )}
       </StateView>
+      {activitySoon !== undefined && (
+        <Card>
+          <View className='row'>
+            <View>
+              <Text className='inbox-setting__title'>活动开始提醒</Text>
+              <Text className='muted inbox-setting__hint'>我所在工会的活动开始前 1 小时提醒我</Text>
+            </View>
+            <View className='spacer' />
+            <Switch checked={activitySoon} color='#D7000F' onChange={(e) => toggleActivitySoon(e.detail.value)} />
+          </View>
+        </Card>
+      )}
     </Screen>
   )
 }
