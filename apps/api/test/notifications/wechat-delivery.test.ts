@@ -5,6 +5,7 @@ import { type TestUser } from '../harness';
 import { applyAsNewRider, validApplication } from '../membership/helpers';
 import { createStampsApp } from '../stamps/helpers';
 import { AccessTokens } from '../../src/features/notifications/wechat-api';
+import { deliver } from '../../src/features/notifications/deliver';
 
 /**
  * The sending worker (pg-boss, started by the app itself) against a fake WeChat: exactly one
@@ -169,4 +170,31 @@ it('drops a token WeChat calls invalid (40001) and retries with a fresh one', as
   const [delivery] = await settled(rider);
   expect(delivery).toMatchObject({ status: 'sent', attempts: 2 });
   expect(wechat.tokenFetches - fetchesBefore).toBe(1);
+});
+
+it('never sends twice: a call that timed out after sending, or a worker that died mid-call, is recorded "unknown", not resent', async () => {
+  // WeChat takes the message but never answers within WECHAT_TIMEOUT_MS
+  const { rider, id } = await applicant(1);
+  wechat.mode = 'hang';
+  try {
+    expect((await approve(id)).status).toBe(200);
+    const [delivery] = await settled(rider);
+    expect(delivery).toMatchObject({ status: 'unknown', attempts: 1 });
+  } finally {
+    wechat.mode = 'normal';
+  }
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(messagesTo(rider)).toHaveLength(0);
+
+  // a delivery left "sending" (the worker stopped during the call) is not sent again when its job comes back
+  const other = await applicant(1);
+  expect((await approve(other.id)).status).toBe(200);
+  expect((await settled(other.rider))[0].status).toBe('sent');
+  const [row] = rowsOf<{ notification_id: string }>(
+    await t.db.execute(sql`select d.notification_id from ${notificationDeliveries} d join ${notificationSubscriptions} s on s.id = d.subscription_id where s.user_id = ${other.rider.userId}`),
+  );
+  await t.db.update(notificationDeliveries).set({ status: 'sending' }).where(eq(notificationDeliveries.notificationId, row.notification_id));
+  expect(await deliver(t.app.notificationDeps, row.notification_id, false)).toBe('unknown');
+  expect(await deliver(t.app.notificationDeps, row.notification_id, false)).toBe('already_done');
+  expect(messagesTo(other.rider)).toHaveLength(1);
 });

@@ -26,24 +26,19 @@ export type { NotificationEvent } from './events';
  */
 export async function notify(tx: Tx, userId: string, event: NotificationEvent, now: Date = new Date()): Promise<string | undefined> {
   const content = describe(event);
+  // One round trip (events run inside hot transactions): the row, and whether the rider holds an
+  // unused WeChat acceptance (no job otherwise: no send without a subscription).
   const [row] = await tx
     .insert(notifications)
     .values({ userId, kind: event.kind, title: content.title, body: content.body, link: content.link, dedupeKey: content.dedupeKey ?? null, createdAt: now })
     .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] })
-    .returning({ id: notifications.id });
+    .returning({
+      id: notifications.id,
+      subscribed: sql<boolean>`exists (select 1 from ${notificationSubscriptions} where ${notificationSubscriptions.userId} = ${userId} and ${notificationSubscriptions.usedAt} is null)`,
+    });
   if (!row) return undefined;
-  if (await holdsSubscription(tx, userId)) await enqueueSend(tx, { notificationId: row.id });
+  if (row.subscribed) await enqueueSend(tx, { notificationId: row.id });
   return row.id;
-}
-
-/** Whether the rider accepted any WeChat subscription not used yet (no job otherwise: no send without one). */
-async function holdsSubscription(tx: Tx, userId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: notificationSubscriptions.id })
-    .from(notificationSubscriptions)
-    .where(and(eq(notificationSubscriptions.userId, userId), isNull(notificationSubscriptions.usedAt)))
-    .limit(1);
-  return Boolean(row);
 }
 
 const toItem = (row: typeof notifications.$inferSelect) => ({
