@@ -25,6 +25,8 @@ import { stampsRoutes } from './features/stamps/routes';
 import { S3PhotoStore } from './features/stamps/photo-store';
 import { membershipRoutes } from './features/membership/routes';
 import { accountRoutes } from './features/account/routes';
+import { notificationRoutes } from './features/notifications/routes';
+import { notificationsWorker } from './features/notifications/worker';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -124,6 +126,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Photos in the shared object store when S3_* is set; else stamps keeps them under DATA_DIR.
   const photoStore = config.ops.s3 ? new S3PhotoStore(config.ops.s3) : undefined;
   app.addHook('onClose', async () => photoStore?.close());
+  await app.register(notificationsWorker, { wechat: config.wechat, ...config.notifications });
 
   await app.register(healthRoutes);
   await app.register(
@@ -146,6 +149,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         retentionDays: config.locationRetentionDays,
         pruneIntervalMinutes: options.pruneIntervalMinutes ?? config.pruneIntervalMinutes,
       });
+      await api.register(notificationRoutes, { templates: config.notifications.templates });
     },
     { prefix: API_PREFIX },
   );

@@ -127,3 +127,38 @@ describe('operations settings', () => {
     });
   });
 });
+
+describe('notification settings', () => {
+  const templates = { application_approved: { id: 'tmplA-1_x', fields: { thing1: 'title', phrase2: 'status', time3: 'time' } } };
+
+  it('defaults to an inbox without WeChat templates and a running worker', () => {
+    const { notifications } = loadConfig({});
+    expect(notifications).toMatchObject({ templates: {}, worker: true, retryLimit: 5, retryDelaySeconds: 30, activitySoonMinutes: 60, miniprogramState: 'developer' });
+    expect(loadConfig(productionEnv).notifications.miniprogramState).toBe('formal');
+  });
+
+  it('reads WECHAT_TEMPLATES and the worker switches', () => {
+    const { notifications } = loadConfig({ WECHAT_TEMPLATES: JSON.stringify(templates), NOTIFY_WORKER: 'false', NOTIFY_RETRY_LIMIT: '2' });
+    expect(notifications.templates).toEqual(templates);
+    expect(notifications.worker).toBe(false);
+    expect(notifications.retryLimit).toBe(2);
+  });
+
+  it.each([
+    ['not JSON', '{nope', /must be JSON/],
+    ['an array', '[]', /JSON object/],
+    ['an unknown kind', JSON.stringify({ spam: templates.application_approved }), /unknown kind "spam"/],
+    ['no id', JSON.stringify({ report_accepted: { fields: { thing1: 'title' } } }), /id must be/],
+    ['no fields', JSON.stringify({ report_accepted: { id: 'x', fields: {} } }), /fields must map/],
+    ['a key that is no WeChat type', JSON.stringify({ report_accepted: { id: 'x', fields: { weird1: 'title' } } }), /not a WeChat field key/],
+    ['an unknown source', JSON.stringify({ report_accepted: { id: 'x', fields: { thing1: 'openid' } } }), /must be one of title, body, status, time/],
+  ])('refuses WECHAT_TEMPLATES that is %s', (_name, value, reason) => {
+    expect(() => loadConfig({ WECHAT_TEMPLATES: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ WECHAT_TEMPLATES: value })).toThrow(reason);
+  });
+
+  it('refuses a bad miniprogram state or retry limit', () => {
+    expect(() => loadConfig({ WECHAT_MINIPROGRAM_STATE: 'beta' })).toThrow(/WECHAT_MINIPROGRAM_STATE/);
+    expect(() => loadConfig({ NOTIFY_RETRY_LIMIT: '-1' })).toThrow(/NOTIFY_RETRY_LIMIT/);
+  });
+});

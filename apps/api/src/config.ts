@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { parseWechatTemplates, type WechatTemplates } from './features/notifications/templates';
 
 /** Placeholder secrets that make development work out of the box and are refused in production. */
 export const DEV_DEFAULTS = {
@@ -37,6 +38,19 @@ export interface AppConfig {
    */
   publicBaseUrl?: string;
   wechat: { appId: string; secret: string; apiBase: string; timeoutMs: number };
+  /** Notifications: WeChat templates (`WECHAT_TEMPLATES`) and the sending worker. */
+  notifications: {
+    templates: WechatTemplates;
+    /** `NOTIFY_WORKER`: this instance sends queued WeChat messages and scans for activities starting soon. */
+    worker: boolean;
+    retryLimit: number;
+    retryDelaySeconds: number;
+    pollSeconds: number;
+    activitySoonMinutes: number;
+    activityScanSeconds: number;
+    /** `WECHAT_MINIPROGRAM_STATE`: which version a message opens (formal in production). */
+    miniprogramState: 'developer' | 'trial' | 'formal';
+  };
   devLogin: boolean;
   corsOrigins: string[] | true;
   /** Request limits (see README's configuration table); every one answers 429 RATE_LIMITED with Retry-After. */
@@ -158,6 +172,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       apiBase: (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
       timeoutMs: parseIntInRange('WECHAT_TIMEOUT_MS', env.WECHAT_TIMEOUT_MS, 5000, 100, 60000),
     },
+    notifications: {
+      templates: parseTemplatesSetting(env.WECHAT_TEMPLATES),
+      worker: parseBool('NOTIFY_WORKER', env.NOTIFY_WORKER, true),
+      retryLimit: parseIntInRange('NOTIFY_RETRY_LIMIT', env.NOTIFY_RETRY_LIMIT, 5, 0, 20),
+      retryDelaySeconds: parseIntInRange('NOTIFY_RETRY_DELAY_SECONDS', env.NOTIFY_RETRY_DELAY_SECONDS, 30, 1, 3600),
+      pollSeconds: parseIntInRange('NOTIFY_POLL_SECONDS', env.NOTIFY_POLL_SECONDS, 2, 1, 60),
+      activitySoonMinutes: parseIntInRange('ACTIVITY_SOON_MINUTES', env.ACTIVITY_SOON_MINUTES, 60, 5, 24 * 60),
+      activityScanSeconds: parseIntInRange('ACTIVITY_SCAN_SECONDS', env.ACTIVITY_SCAN_SECONDS, 60, 5, 3600),
+      miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE, production),
+    },
     devLogin,
     // Production answers no cross-origin request unless origins are configured.
     corsOrigins: parseOrigins(env.CORS_ORIGINS, production),
@@ -250,6 +274,20 @@ export function parsePublicBaseUrl(value: string | undefined): string | undefine
   if (value.endsWith('/') || value.includes('?') || value.includes('#') || /\s/.test(value)) throw new ConfigError(problem);
   // what the URL parser made of it, so `HTTPS://XFQS.example.cn` and an IDN host come out in their usual form
   return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+function parseTemplatesSetting(value: string | undefined): WechatTemplates {
+  try {
+    return parseWechatTemplates(value);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
+function parseMiniprogramState(value: string | undefined, production: boolean): AppConfig['notifications']['miniprogramState'] {
+  if (!value) return production ? 'formal' : 'developer';
+  if (value === 'developer' || value === 'trial' || value === 'formal') return value;
+  throw new ConfigError(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, not "${value}"`);
 }
 
 function parseOrigins(value: string | undefined, production: boolean): string[] | true {

@@ -1,10 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A scripted answer of the fake's subscribe-message endpoint. */
+export type SendAnswer = 'ok' | 'http-500' | 'reset' | { errcode: number; errmsg?: string };
+
+/** One message the fake received (whatever it answered). */
+export interface ReceivedMessage {
+  accessToken: string;
+  body: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }>; miniprogram_state?: string; lang?: string };
+  answer: SendAnswer;
+}
+
 /**
- * A local stand-in for WeChat's `sns/jscode2session`, answering like the documented API:
- * codes are single-use, an unknown or reused code is errcode 40029, a risky user 40226,
- * and "busy" codes -1. Tests can never reach WeChat itself.
+ * A local stand-in for WeChat, answering like the documented API. Tests can never reach WeChat itself.
+ * - `sns/jscode2session`: codes are single-use, an unknown or reused code is errcode 40029, a risky
+ *   user 40226, and "busy" codes -1.
+ * - `cgi-bin/token`: a new `access_token` per call (`tokenFetches` counts them), valid `tokenTtlSeconds`;
+ *   each fetch invalidates all but the previous token (WeChat keeps the old one working a while).
+ * - `cgi-bin/message/subscribe/send`: 40001 for an unknown token, 47003 for a value over its type's
+ *   limit (`thing` > 20 characters, `phrase` > 5), else the next scripted answer in `sendAnswers`
+ *   ('ok' when none is left). Every call lands in `messages`.
  */
 export class FakeWechat {
   readonly appId = 'wx-test-appid';
@@ -13,6 +28,16 @@ export class FakeWechat {
   private server = http.createServer((req, res) => this.handle(req, res));
   calls: Array<Record<string, string>> = [];
   mode: 'normal' | 'http-500' | 'hang' = 'normal';
+  tokenTtlSeconds = 7200;
+  tokenFetches = 0;
+  private validTokens: string[] = [];
+  sendAnswers: SendAnswer[] = [];
+  messages: ReceivedMessage[] = [];
+
+  /** Messages WeChat accepted (answered errcode 0). */
+  get delivered(): ReceivedMessage[] {
+    return this.messages.filter((m) => m.answer === 'ok');
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -53,6 +78,8 @@ export class FakeWechat {
       // WeChat sends JSON labelled text/plain.
       res.writeHead(200, { 'content-type': 'text/plain' }).end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/token') return this.token(query, reply);
+    if (url.pathname === '/cgi-bin/message/subscribe/send') return this.send(req, res, query, reply);
     if (url.pathname !== '/sns/jscode2session') return res.writeHead(404).end();
     if (query.appid !== this.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
     if (query.secret !== this.secret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
@@ -64,5 +91,38 @@ export class FakeWechat {
     if (!session) return reply({ errcode: 40029, errmsg: 'invalid code' });
     this.codes.delete(code);
     reply({ openid: session.openid, session_key: 'tiWL/zRb4NE5S0uHRLj6Rw==', ...(session.unionid ? { unionid: session.unionid } : {}) });
+  }
+
+  private token(query: Record<string, string>, reply: (body: object) => void) {
+    if (query.grant_type !== 'client_credential') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
+    if (query.appid !== this.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
+    if (query.secret !== this.secret) return reply({ errcode: 40001, errmsg: 'invalid credential' });
+    this.tokenFetches++;
+    const token = `fake-token-${this.tokenFetches}-${'x'.repeat(100)}`;
+    this.validTokens = [...this.validTokens.slice(-1), token];
+    reply({ access_token: token, expires_in: this.tokenTtlSeconds });
+  }
+
+  private send(req: http.IncomingMessage, res: http.ServerResponse, query: Record<string, string>, reply: (body: object) => void) {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const body = JSON.parse(raw || '{}') as ReceivedMessage['body'];
+      const accessToken = query.access_token ?? '';
+      if (!this.validTokens.includes(accessToken)) {
+        this.messages.push({ accessToken, body, answer: { errcode: 40001 } });
+        return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      }
+      const tooLong = Object.entries(body.data ?? {}).some(([key, { value }]) => {
+        const limit = key.startsWith('thing') ? 20 : key.startsWith('phrase') ? 5 : 32;
+        return !value || Array.from(value).length > limit;
+      });
+      const answer: SendAnswer = tooLong ? { errcode: 47003, errmsg: 'argument invalid! data.thing.value exceeds limit' } : (this.sendAnswers.shift() ?? 'ok');
+      this.messages.push({ accessToken, body, answer });
+      if (answer === 'ok') return reply({ errcode: 0, errmsg: 'ok', msgid: this.messages.length });
+      if (answer === 'http-500') return res.writeHead(500).end('oops');
+      if (answer === 'reset') return res.destroy();
+      reply({ errcode: answer.errcode, errmsg: answer.errmsg ?? 'error' });
+    });
   }
 }

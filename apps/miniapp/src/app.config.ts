@@ -19,6 +19,7 @@ export default defineAppConfig({
     'pages/report/index',
     'pages/report/mine',
     'pages/me/privacy',
+    'pages/me/inbox',
   ],
   subPackages: [
     {

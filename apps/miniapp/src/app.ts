@@ -1,5 +1,6 @@
 import { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import { useDidShow, useLaunch } from '@tarojs/taro'
+import { preloadSubscribeTemplates, refreshUnreadBadge } from './services/notifications'
 import { installPrivacyHandler } from './services/privacy'
 import { refreshMe } from './services/session'
 import { tokenStore } from './services/api'
@@ -10,6 +11,11 @@ function App({ children }: PropsWithChildren) {
     installPrivacyHandler()
     // A stored session: load roles, membership and stamps in the background.
     if (tokenStore.get()) refreshMe().catch(() => undefined)
+  })
+  // Coming back to the app: the unread badge on 我的, and the reminder templates for the weapp ask.
+  useDidShow(() => {
+    void refreshUnreadBadge()
+    void preloadSubscribeTemplates()
   })
   return children
 }

@@ -174,3 +174,13 @@ export type RedemptionCode = ResponseOf<'/redemptions', 'post'>;
 export type RedemptionState = ResponseOf<'/redemptions/{id}', 'get'>;
 export type FulfilResult = ResponseOf<'/redemptions/fulfill', 'post'>;
 export type StampDailyStat = ItemOf<ResponseOf<'/stats/stamps/daily', 'get'>>;
+
+// ---------- notifications (消息) ----------
+export type NotificationPage = ResponseOf<'/notifications', 'get'>;
+export type Notification = NotificationPage['items'][number];
+export type NotificationKind = Notification['kind'];
+export type ReadNotificationsBody = BodyOf<'/notifications/read', 'post'>;
+export type SubscriptionBody = BodyOf<'/notifications/subscriptions', 'post'>;
+export type SubscriptionResult = ResponseOf<'/notifications/subscriptions', 'post'>;
+export type NotificationTemplates = ResponseOf<'/notifications/templates', 'get'>;
+export type NotificationSettings = ResponseOf<'/notifications/settings', 'get'>;

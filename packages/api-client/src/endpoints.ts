@@ -69,6 +69,15 @@ export function createEndpoints(client: ApiClient) {
       get: (id: C.Id) => get<C.RedemptionState>(p('/redemptions/:id', { id })),
       fulfil: (code: string) => post<C.FulfilResult>('/redemptions/fulfill', { code }),
     },
+    notifications: {
+      list: (query: C.PageQuery = {}) => get<C.NotificationPage>('/notifications', { query: { ...query } }),
+      unread: () => get<{ unread: number }>('/notifications/unread'),
+      read: (body: C.ReadNotificationsBody) => post<void>('/notifications/read', body),
+      templates: () => get<C.NotificationTemplates>('/notifications/templates'),
+      subscribe: (body: C.SubscriptionBody) => post<C.SubscriptionResult>('/notifications/subscriptions', body),
+      settings: () => get<C.NotificationSettings>('/notifications/settings'),
+      saveSettings: (body: C.NotificationSettings) => client.request<C.NotificationSettings>('PUT', '/notifications/settings', { body }),
+    },
   };
 }
 

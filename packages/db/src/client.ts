@@ -17,6 +17,12 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Raw SQL on the database's own connection (the pool, or PGlite's single one), for libraries
+   * that bring their own SQL (the pg-boss job queue): `$1…` parameters, or several statements
+   * when there are none.
+   */
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances started together migrate once. */
   migrate(): Promise<void>;
   /** Whether every migration in the migrations folder has been applied to this database. */
@@ -92,6 +98,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    query: async (text, values) => pool.query(text, values as unknown[] | undefined),
     migrate: async () => {
       // One session holds the lock while drizzle migrates through the pool; the others wait for
       // it, then find nothing left to do (`CREATE EXTENSION IF NOT EXISTS` alone races).
@@ -247,6 +254,11 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     ping: async () => {
       if (closed) throw new Error('database closed');
       await client.query('select 1');
+    },
+    query: async (text, values) => {
+      if (values?.length) return client.query(text, values as unknown[]);
+      const results = await client.exec(text);
+      return { rows: results.length ? results[results.length - 1].rows : [] };
     },
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -21,6 +21,7 @@ export const ROUTES = {
   handbook: '/pages/handbook/index',
   me: '/pages/me/index',
   privacy: '/pages/me/privacy',
+  inbox: '/pages/me/inbox',
   staffHome: '/staff/index',
   staffFulfil: '/staff/fulfil/index',
   staffStationQr: '/staff/station-qr/index',

@@ -5,3 +5,4 @@ export * from './stations';
 export * from './stamps';
 export * from './membership';
 export * from './retention';
+export * from './notifications';

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import type { PiiCipher } from '../../pii';
 import { applicationInScope, openPii } from './applications';
 import { describeDuplicate, duplicateOf } from './duplicates';
+import { notify } from '../notifications/service';
 
 const notPending = () => conflict('该申请已审核过，不能再次审核');
 
@@ -33,10 +34,11 @@ async function settle(tx: Tx, principal: Principal, id: string, now: Date, decis
     .update(apps)
     .set({ ...decision, reviewedAt: now, reviewedBy: principal.userId })
     .where(and(eq(apps.id, id), eq(apps.status, 'pending')))
-    .returning({ id: apps.id });
+    .returning({ id: apps.id, userId: apps.userId });
   if (!updated) throw notPending();
   const action = decision.status === 'approved' ? 'membership.application.approve' : 'membership.application.reject';
   await audit(tx, { actorId: principal.userId, action, targetType: 'membership_application', targetId: id, details });
+  await notify(tx, updated.userId, decision.status === 'approved' ? { kind: 'application_approved', applicationId: id, memberNo: decision.memberNo } : { kind: 'application_rejected', applicationId: id, reason: decision.rejectReason }, now);
 }
 
 /**

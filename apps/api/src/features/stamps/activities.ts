@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { ActivityCache, CheckinFacts } from './activity-cache';
 import { balanceOf, earnedFor, stampItem } from './ledger';
+import { notify } from '../notifications/service';
 import type { Activity, CheckinBody, CreateActivityBody } from './schemas';
 import { inOrgScope, isStaffOfOrg, orgScope } from '../orgs/scope';
 
@@ -141,6 +142,12 @@ export async function checkIn(db: Db, userId: string, activityId: string, body: 
   if (row.id === null) return checkedInMeanwhile(db, userId, activity.id);
   const stamp = stampItem({ id: row.id, source: 'activity', title: row.title as string, amount: row.amount as number, at: row.at as Date });
   const balance = row.total - row.spent + (row.created ? stamp.amount : 0);
+  if (row.created && row.rewardId) {
+    // After the stamp's own commit, so the hot path stays one round trip; a crash in between loses
+    // this one reminder, never a stamp.
+    const event = { kind: 'reward_affordable' as const, rewardId: row.rewardId, rewardName: row.rewardName as string, cost: row.rewardCost as number, balance };
+    await db.transaction((tx) => notify(tx, userId, event, now));
+  }
   return { created: row.created as boolean, body: { stamp, balance, duplicate: !row.created } };
 }
 
@@ -177,16 +184,22 @@ interface CreditRow {
   created: boolean | null;
   total: number;
   spent: number;
+  rewardId: string | null;
+  rewardName: string | null;
+  rewardCost: number | null;
 }
 
 /**
  * One round trip: insert the earn row unless the unique key (source, source id, rider) already
  * holds one, else read that earlier row; and the rider's sums. The sums are read from the
  * statement's snapshot, which does not include its own insert: the caller adds the new amount.
+ * When the new stamps cross the cost of a gift in stock at an active station, the dearest such
+ * gift comes back too (for the `reward_affordable` notification, the same rule as
+ * notifications/affordable.ts).
  * $1 rider, $2 org, $3 activity, $4 stamps, $5 title, $6 at.
  */
 const CREDIT_ACTIVITY_STAMP = {
-  name: 'stamps_credit_activity_v1',
+  name: 'stamps_credit_activity_v2',
   text: `with inserted as (
     insert into stamp_ledger (user_id, org_id, kind, source, source_id, amount, title, at)
     values ($1, $2, 'earn', 'activity', $3, $4, $5, $6)
@@ -203,9 +216,15 @@ const CREDIT_ACTIVITY_STAMP = {
     select coalesce(sum(amount) filter (where kind = 'earn'), 0)::int as total,
            coalesce(sum(amount) filter (where kind = 'spend'), 0)::int as spent
     from stamp_ledger where user_id = $1
+  ), affordable as (
+    select r.id, r.name, r.cost from rewards r join stations s on s.id = r.station_id
+    where exists (select 1 from inserted) and s.status = 'active' and r.stock > 0
+      and r.cost > (select total - spent from sums) and r.cost <= (select total - spent from sums) + $4
+    order by r.cost desc, r.name limit 1
   )
-  select stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent
-  from sums left join stamp on true`,
+  select stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent,
+         affordable.id as "rewardId", affordable.name as "rewardName", affordable.cost as "rewardCost"
+  from sums left join stamp on true left join affordable on true`,
 };
 
 /**

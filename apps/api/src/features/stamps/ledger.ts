@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { redemptions, rewards, stampLedger, stations, users, type DbOrTx, type StampSource, type Tx } from '@xfqs/db';
 import type { StampItem } from './schemas';
 import { settingsFor } from './settings';
+import { notifyIfRewardAffordable } from '../notifications/affordable';
 
 /**
  * The stamp ledger: append-only earn and spend rows. Balances are sums the database computes; a
@@ -68,12 +69,13 @@ export const stampItem = (row: ItemRow): StampItem => ({
  * Credits a stamp for one source, exactly once: the unique key (source, source id, rider) turns a
  * repeat or a concurrent twin into a no-op. Returns the new row, or undefined when it already existed.
  */
-export async function earn(db: DbOrTx, e: Earning): Promise<StampItem | undefined> {
+export async function earn(db: Tx, e: Earning): Promise<StampItem | undefined> {
   const [row] = await db
     .insert(stampLedger)
     .values({ ...e, kind: 'earn' })
     .onConflictDoNothing({ target: [stampLedger.source, stampLedger.sourceId, stampLedger.userId] })
     .returning(itemColumns);
+  if (row) await notifyIfRewardAffordable(db, e.userId, e.amount, e.at);
   return row && stampItem(row);
 }
 

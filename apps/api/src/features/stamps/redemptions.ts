@@ -8,6 +8,7 @@ import { assertManagesStation, canManageStation } from '../orgs/scope';
 import type { Principal } from '../auth/principal';
 import { balanceOf, lockRider } from './ledger';
 import type { CreateRedemptionBody } from './schemas';
+import { notify } from '../notifications/service';
 
 /** How long a redemption code can be scanned. */
 export const REDEMPTION_TTL_MS = 10 * 60 * 1000;
@@ -158,6 +159,7 @@ export async function fulfilRedemption(db: Db, principal: Principal, typed: stri
       targetId: found.id,
       details: { stationId: found.stationId, rewardId: found.rewardId, cost: found.cost, stockAfter: taken.stock },
     });
+    await notify(tx, found.userId, { kind: 'redemption_fulfilled', redemptionId: found.id, rewardName: found.rewardName, stationName: found.stationName }, now);
     return balance - found.cost;
   });
 

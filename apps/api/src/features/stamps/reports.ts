@@ -14,6 +14,7 @@ import { cleanPhoto } from './photos';
 import type { CreateReportBody, Report } from './schemas';
 import { assertOwnerOrOrgAdmin, inOrgScope, orgScope } from '../orgs/scope';
 import { settingsFor } from './settings';
+import { notify } from '../notifications/service';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -152,6 +153,7 @@ export async function acceptReport(db: Db, principal: Principal, id: string, now
     }
     await tx.update(reports).set({ stampAwarded: !reason, noStampReason: reason ?? null }).where(eq(reports.id, id));
     await audit(tx, { actorId: principal.userId, action: 'report.accept', targetType: 'report', targetId: id, details: { stampAwarded: !reason } });
+    await notify(tx, report.userId, { kind: 'report_accepted', reportId: id, stampAwarded: !reason, noStampReason: reason }, now);
     return reason ? { status: 'accepted' as const, stampAwarded: false, reason } : { status: 'accepted' as const, stampAwarded: true };
   });
 }
@@ -163,9 +165,10 @@ export async function rejectReport(db: Db, principal: Principal, id: string, rea
       .update(reports)
       .set({ status: 'rejected', reviewedBy: principal.userId, reviewedAt: now, rejectReason: reason.trim() })
       .where(and(eq(reports.id, id), eq(reports.status, 'pending')))
-      .returning({ id: reports.id });
+      .returning({ id: reports.id, userId: reports.userId });
     if (!report) throw notPending();
     await audit(tx, { actorId: principal.userId, action: 'report.reject', targetType: 'report', targetId: id });
+    await notify(tx, report.userId, { kind: 'report_rejected', reportId: id, reason: reason.trim() }, now);
     return { status: 'rejected' as const };
   });
 }

@@ -18,6 +18,7 @@ import { LoadingBlock } from '@/components/StateView'
 import { Button, Checkbox, Input } from '@/components/nut'
 import { EMPTY_FORM, FIELD_LABELS, toApplicationBody, validateApplication, validateField, type ApplicationForm, type FormErrors } from './validate'
 import './join.scss'
+import { askToSubscribe } from '@/services/notifications'
 
 const PLATFORM_OPTIONS = PLATFORMS.map((value) => ({ value, label: PLATFORM_NAMES[value] }))
 const OCCUPATION_OPTIONS = OCCUPATIONS.map((value) => ({ value, label: OCCUPATION_NAMES[value] }))
@@ -49,6 +50,7 @@ export default function ApplyPage() {
       setTimeout(() => Taro.pageScrollTo({ selector: '.xf-field--error', duration: 200, offsetTop: -60 }).catch(() => undefined), 50)
       return
     }
+    askToSubscribe('application') // weapp: ask for the review result reminder while this is still the tap
     setSubmitting(true)
     setSubmitError(undefined)
     try {

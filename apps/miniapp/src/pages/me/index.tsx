@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useEffect } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { refreshUnreadBadge } from '@/services/notifications'
 import { MEMBERSHIP_STATUS, ROLE_NAMES } from '@/services/labels'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
@@ -16,6 +17,10 @@ import './index.scss'
 export default function MePage() {
   const session = useSession()
   const me = session.me
+  const [unread, setUnread] = useState(0)
+  useDidShow(() => {
+    refreshUnreadBadge().then(setUnread)
+  })
 
   useEffect(() => {
     if (session.status !== 'signedOut') refreshMe().catch(() => undefined)
@@ -65,6 +70,7 @@ export default function MePage() {
       )}
 
       <Card>
+        <Row title='消息' extra={unread > 0 ? `${unread > 99 ? '99+' : unread} 条未读` : undefined} dot={unread > 0} onClick={() => go(ROUTES.inbox)} />
         <Row title='入会进度 / 会员证' onClick={() => go(me?.membership.status === 'approved' ? ROUTES.memberCard : ROUTES.joinStatus)} />
         <Row title='我的集章卡' extra={me ? `${me.stamps.balance} 枚` : undefined} onClick={() => go(ROUTES.stamps)} />
         <Row title='我的随手拍' onClick={() => go(ROUTES.myReports)} />
@@ -81,10 +87,11 @@ export default function MePage() {
   )
 }
 
-function Row({ title, extra, onClick }: { title: string; extra?: string; onClick: () => void }) {
+function Row({ title, extra, dot, onClick }: { title: string; extra?: string; dot?: boolean; onClick: () => void }) {
   return (
     <View className='me__row' onClick={onClick}>
       <Text>{title}</Text>
+      {dot && <View className='me__dot' />}
       <View className='spacer' />
       {extra && <Text className='muted'>{extra}</Text>}
       <Text className='me__arrow'>›</Text>

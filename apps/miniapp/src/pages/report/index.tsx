@@ -15,6 +15,7 @@ import { Screen } from '@/components/Screen'
 import { LoadingBlock } from '@/components/StateView'
 import { Button, Input, Progress, TextArea } from '@/components/nut'
 import './index.scss'
+import { askToSubscribe } from '@/services/notifications'
 
 const CATEGORY_OPTIONS = REPORT_CATEGORIES.map((value) => ({ value, label: REPORT_CATEGORY_NAMES[value] }))
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -60,6 +61,7 @@ export default function ReportPage() {
     if (description.trim().length < 5) found.description = '请用几句话描述一下情况（至少 5 个字）'
     setErrors(found)
     if (Object.values(found).some(Boolean) || !photo || !category) return
+    askToSubscribe('report') // weapp: ask for the review result reminder while this is still the tap
     setSubmitError(undefined)
     setProgress(0)
     try {

@@ -13,6 +13,7 @@ import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { Button } from '@/components/nut'
 import './stamps.scss'
+import { askToSubscribe } from '@/services/notifications'
 
 interface RewardView extends Reward {
   station?: Station
@@ -34,6 +35,7 @@ export default function RewardsPage() {
   })
 
   const redeem = async (reward: RewardView) => {
+    askToSubscribe('redemption') // weapp: ask for the "redeemed" reminder while this is still the tap
     setBusy(reward.id)
     setError(undefined)
     try {
