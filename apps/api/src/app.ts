@@ -16,6 +16,7 @@ import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
+import { helpRoutes } from './features/help/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -88,9 +89,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         rateLimitPerMinute: config.authRateLimit,
       });
       await api.register(orgRoutes);
-      await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
+      await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl, queuedScanWindowHours: config.queuedScanWindowHours });
+      await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit, queuedScanWindowHours: config.queuedScanWindowHours });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(helpRoutes, { pii: config.pii, hotline: config.helpHotline });
     },
     { prefix: API_PREFIX },
   );

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_HELP_HOTLINE, DEFAULT_QUEUED_SCAN_WINDOW_HOURS } from '@xfqs/domain';
 
 /** Placeholder secrets that make development work out of the box and are refused in production. */
 export const DEV_DEFAULTS = {
@@ -42,6 +43,12 @@ export interface AppConfig {
   authRateLimit: number;
   /** 随手拍 uploads per rider per hour. */
   reportRateLimit: number;
+  /** How old a scan queued on a phone without a network may be when it reaches the server (hours). */
+  queuedScanWindowHours: number;
+  /** The union hotline when no org on the way up sets its own (`orgs.hotline`). */
+  helpHotline: string;
+  /** Help requests closed longer ago than this many days have their personal fields erased. */
+  helpRetentionDays: number;
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
@@ -100,6 +107,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     authRateLimit: parseIntInRange('AUTH_RATE_LIMIT', env.AUTH_RATE_LIMIT, 60, 1, 1_000_000),
     reportRateLimit: parseIntInRange('REPORT_RATE_LIMIT', env.REPORT_RATE_LIMIT, 30, 1, 1_000_000),
+    queuedScanWindowHours: parseIntInRange('QUEUED_SCAN_WINDOW_HOURS', env.QUEUED_SCAN_WINDOW_HOURS, DEFAULT_QUEUED_SCAN_WINDOW_HOURS, 1, 24 * 7),
+    helpHotline: parseHotline(env.HELP_HOTLINE),
+    helpRetentionDays: parseIntInRange('HELP_RETENTION_DAYS', env.HELP_RETENTION_DAYS, 365, 1, 3650),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
   };
@@ -139,6 +149,13 @@ export function parsePublicBaseUrl(value: string | undefined): string | undefine
   if (value.endsWith('/') || value.includes('?') || value.includes('#') || /\s/.test(value)) throw new ConfigError(problem);
   // what the URL parser made of it, so `HTTPS://XFQS.example.cn` and an IDN host come out in their usual form
   return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+/** A phone number riders can dial: digits and dashes, 3 to 20 characters (12351, 010-12351). */
+export function parseHotline(value: string | undefined): string {
+  if (value === undefined || value === '') return DEFAULT_HELP_HOTLINE;
+  if (!/^[0-9][0-9-]{1,18}[0-9]$/.test(value)) throw new ConfigError(`HELP_HOTLINE must be a phone number like 12351 or 010-12351, not "${value}"`);
+  return value;
 }
 
 function parseOrigins(value: string | undefined): string[] | true {

@@ -11,3 +11,4 @@ export * from './scene';
 export * from './opening-hours';
 export * from './contact-phone';
 // signed-code.ts is server-only (node:crypto) and stays out of this index, which the mini-program bundles.
+export * from './live';

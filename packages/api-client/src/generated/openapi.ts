@@ -465,6 +465,11 @@ export interface paths {
                         lat?: number;
                         /** @description GCJ-02 longitude */
                         lng?: number;
+                        /**
+                         * Format: date-time
+                         * @description When the code was scanned, for a scan queued on the phone without a network: accepted only when the code was valid then, it is within the queued-scan window (QUEUED_SCAN_WINDOW_HOURS, default 24 h; older: 410 CODE_EXPIRED) and not in the future (1 min leeway; later: 422 INVALID_CODE). The check-in or stamp is dated at it.
+                         */
+                        scannedAt?: string;
                         token: string;
                     };
                 };
@@ -1151,6 +1156,798 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 求助列表（工会管理员，本级及下级；内容脱敏）
+         * @description Masked: `textPreview` (40 characters, digit runs starred), `approxLocation` (about 1 km), a masked rider reference. The full text and location: GET /help-requests/{id} (audited).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Whose subtree; defaults to every org the admin administers */
+                    orgId?: string;
+                    /** @description open 待处理 / claimed 处理中 / closed 已办结 */
+                    status?: "open" | "claimed" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Rounded to about 1 km */
+                                approxLocation: {
+                                    lat: number;
+                                    lng: number;
+                                } | null;
+                                /**
+                                 * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                                 * @enum {string}
+                                 */
+                                category: "wages" | "accident" | "dispute" | "other";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                claimedAt: string | null;
+                                claimedByMe: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                closedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                orgId: string;
+                                orgName: string;
+                                /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                                rider: string;
+                                stationName: string | null;
+                                /**
+                                 * @description open 待处理 / claimed 处理中 / closed 已办结
+                                 * @enum {string}
+                                 */
+                                status: "open" | "claimed" | "closed";
+                                /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                                textPreview: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Routed to the union (org) of the active station nearest to `lat`/`lng` (within 50 km), else to the rider’s own union (their membership application); with neither, 422 RULE_VIOLATION (the hotline is in `details`). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                         * @enum {string}
+                         */
+                        category: "wages" | "accident" | "dispute" | "other";
+                        /** @description GCJ-02 latitude */
+                        lat?: number;
+                        /** @description GCJ-02 longitude */
+                        lng?: number;
+                        /** @description What happened, in the rider’s words (stored encrypted) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The hotline of the union it went to (its own, an ancestor’s, or HELP_HOTLINE) */
+                            hotline: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求助详情（完整内容与位置，记入审计） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rounded to about 1 km */
+                            approxLocation: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                             * @enum {string}
+                             */
+                            category: "wages" | "accident" | "dispute" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            claimedAt: string | null;
+                            claimedByMe: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            closedAt: string | null;
+                            closeNote: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                            rider: string;
+                            stationName: string | null;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                            text: string | null;
+                            /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                            textPreview: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认领求助（状态变为处理中；已被他人认领为 409） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rounded to about 1 km */
+                            approxLocation: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                             * @enum {string}
+                             */
+                            category: "wages" | "accident" | "dispute" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            claimedAt: string | null;
+                            claimedByMe: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            closedAt: string | null;
+                            closeNote: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                            rider: string;
+                            stationName: string | null;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                            text: string | null;
+                            /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                            textPreview: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结求助并答复骑手（已办结为 409） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What was done; the rider sees it (stored encrypted) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rounded to about 1 km */
+                            approxLocation: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                             * @enum {string}
+                             */
+                            category: "wages" | "accident" | "dispute" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            claimedAt: string | null;
+                            claimedByMe: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            closedAt: string | null;
+                            closeNote: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                            rider: string;
+                            stationName: string | null;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                            text: string | null;
+                            /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                            textPreview: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求助热线：骑手所在地最近驿站所属工会（或本人工会）的热线，默认 12351 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hotline: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string | null;
+                            orgName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的求助及处理进度（最近 50 条） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                                 * @enum {string}
+                                 */
+                                category: "wages" | "accident" | "dispute" | "other";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                claimedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                closedAt: string | null;
+                                /** @description What the union answered when closing */
+                                closeNote: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                createdAt: string;
+                                hotline: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                orgId: string;
+                                orgName: string;
+                                /**
+                                 * @description open 待处理 / claimed 处理中 / closed 已办结
+                                 * @enum {string}
+                                 */
+                                status: "open" | "claimed" | "closed";
+                                /** @description null once erased by the retention rule */
+                                text: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4276,6 +5073,18 @@ export interface paths {
                         "application/json": {
                             items: {
                                 address: string;
+                                /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                                confirmations?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant
+                                     */
+                                    at: string;
+                                    /** @enum {string} */
+                                    kind: "open" | "closed" | "service_ok" | "service_missing";
+                                    /** @enum {string|null} */
+                                    service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                                }[];
                                 /** @description Only when `lat` and `lng` are given */
                                 distanceM?: number;
                                 externalCode: string | null;
@@ -4305,7 +5114,7 @@ export interface paths {
                                 lat: number;
                                 lng: number;
                                 name: string;
-                                /** @description Open at this moment (Asia/Shanghai) */
+                                /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                                 openNow: boolean;
                                 /**
                                  * Format: uuid
@@ -4314,7 +5123,23 @@ export interface paths {
                                 orgId: string;
                                 phone: string | null;
                                 photoUrl: string | null;
+                                /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                                recentVisits: number;
                                 services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /** @description The live state set by staff, in force until `until`; it ends by itself */
+                                state: {
+                                    /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                    closed: boolean;
+                                    /** @description A note for riders (今天有绿豆汤) */
+                                    note: string | null;
+                                    /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                    pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant
+                                     */
+                                    until: string;
+                                } | null;
                                 /**
                                  * @description `closed` stations never appear in `nearby`
                                  * @enum {string}
@@ -4427,6 +5252,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             address: string;
+                            /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                            confirmations?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
                             /** @description Only when `lat` and `lng` are given */
                             distanceM?: number;
                             externalCode: string | null;
@@ -4456,7 +5293,7 @@ export interface paths {
                             lat: number;
                             lng: number;
                             name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
+                            /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                             openNow: boolean;
                             /**
                              * Format: uuid
@@ -4465,7 +5302,23 @@ export interface paths {
                             orgId: string;
                             phone: string | null;
                             photoUrl: string | null;
+                            /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                            recentVisits: number;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
                             /**
                              * @description `closed` stations never appear in `nearby`
                              * @enum {string}
@@ -4494,7 +5347,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站详情（无需登录；给出 lat、lng 时返回距离） */
+        /** 驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈 */
         get: {
             parameters: {
                 query?: {
@@ -4552,6 +5405,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             address: string;
+                            /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                            confirmations?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
                             /** @description Only when `lat` and `lng` are given */
                             distanceM?: number;
                             externalCode: string | null;
@@ -4581,7 +5446,7 @@ export interface paths {
                             lat: number;
                             lng: number;
                             name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
+                            /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                             openNow: boolean;
                             /**
                              * Format: uuid
@@ -4590,7 +5455,23 @@ export interface paths {
                             orgId: string;
                             phone: string | null;
                             photoUrl: string | null;
+                            /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                            recentVisits: number;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
                             /**
                              * @description `closed` stations never appear in `nearby`
                              * @enum {string}
@@ -4704,6 +5585,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             address: string;
+                            /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                            confirmations?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
                             /** @description Only when `lat` and `lng` are given */
                             distanceM?: number;
                             externalCode: string | null;
@@ -4733,7 +5626,7 @@ export interface paths {
                             lat: number;
                             lng: number;
                             name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
+                            /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                             openNow: boolean;
                             /**
                              * Format: uuid
@@ -4742,7 +5635,23 @@ export interface paths {
                             orgId: string;
                             phone: string | null;
                             photoUrl: string | null;
+                            /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                            recentVisits: number;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
                             /**
                              * @description `closed` stations never appear in `nearby`
                              * @enum {string}
@@ -5015,6 +5924,11 @@ export interface paths {
                         lat?: number;
                         /** @description GCJ-02 longitude */
                         lng?: number;
+                        /**
+                         * Format: date-time
+                         * @description When the code was scanned, for a scan queued on the phone without a network: accepted only when the code was valid then, it is within the queued-scan window (QUEUED_SCAN_WINDOW_HOURS, default 24 h; older: 410 CODE_EXPIRED) and not in the future (1 min leeway; later: 422 INVALID_CODE). The check-in or stamp is dated at it.
+                         */
+                        scannedAt?: string;
                     };
                 };
             };
@@ -5112,6 +6026,400 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description `service` is required for service_ok / service_missing and refused otherwise */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description open 开着门 / closed 没开门 / service_ok 有（服务） / service_missing 没有（服务）
+                         * @enum {string}
+                         */
+                        kind: "open" | "closed" | "service_ok" | "service_missing";
+                        /** @enum {string} */
+                        service?: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount";
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmation: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            };
+                            /** @description true: the same confirmation for the same check-in was already recorded (its time is refreshed) */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmation: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            };
+                            /** @description true: the same confirmation for the same check-in was already recorded (its time is refreshed) */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmations: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
+                            /** @description Rider reports that disagree with the hours and the state staff set */
+                            contradictions: {
+                                /** @description Riders who reported it in the last 2 h (since the state was set) */
+                                count: number;
+                                /** @enum {string} */
+                                kind: "reported_closed" | "reported_open" | "service_missing" | "service_available";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                lastAt: string;
+                                message: string;
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
+                            openNow: boolean;
+                            recentVisits: number;
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Replaces the state in force. At least one of closed=true, a paused service or a note. Paused services must be ones the station offers. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        closed?: boolean;
+                        note?: string;
+                        pausedServices?: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /**
+                         * Format: date-time
+                         * @description When the state ends by itself: after now, at most 14 days ahead
+                         */
+                        until: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 结束驿站实时状态（恢复按营业时间显示） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -5302,7 +6610,7 @@ export interface paths {
                                 lat: number;
                                 lng: number;
                                 name: string;
-                                /** @description Open at this moment (Asia/Shanghai) */
+                                /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                                 openNow: boolean;
                                 /**
                                  * Format: uuid
@@ -5310,7 +6618,23 @@ export interface paths {
                                  */
                                 orgId: string;
                                 phone: string | null;
+                                /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                                recentVisits: number;
                                 services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /** @description The live state set by staff, in force until `until`; it ends by itself */
+                                state: {
+                                    /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                    closed: boolean;
+                                    /** @description A note for riders (今天有绿豆汤) */
+                                    note: string | null;
+                                    /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                    pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant
+                                     */
+                                    until: string;
+                                } | null;
                             }[];
                         };
                     };

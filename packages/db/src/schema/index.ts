@@ -4,3 +4,4 @@ export * from './audit';
 export * from './stations';
 export * from './stamps';
 export * from './membership';
+export * from './live';

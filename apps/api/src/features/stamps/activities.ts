@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { activities, orgs, stations, type Db } from '@xfqs/db';
 import { checkRotatingToken, haversineMetres, rotatingToken, rotationStep, rotationStepEndsAt } from '@xfqs/domain';
 import { audit } from '../../audit';
+import { effectiveScanTime } from '../../queued-scan';
 import { ApiError, badRequest, fieldError, forbidden, notFound, type FieldError } from '../../errors';
 import { pageOf } from '../../pagination';
 import type { Principal } from '../auth/principal';
@@ -132,11 +133,14 @@ export async function checkinToken(db: Db, principal: Principal, activityId: str
 /**
  * A rider's check-in. Checks run in the contract's order: the token belongs to this activity
  * (422 INVALID_CODE), it is fresh (410 CODE_EXPIRED), the activity is open (422 ACTIVITY_CLOSED),
- * the rider is inside the geofence (422 OUT_OF_RANGE). The stamp is then credited once: a repeat,
+ * the rider is inside the geofence (422 OUT_OF_RANGE), all at the scan's instant (`scannedAt` of a
+ * queued scan, see effectiveScanTime). The stamp is then credited once: a repeat,
  * or twenty identical requests at once, find the unique key taken and answer `duplicate: true`.
  */
-export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, now: Date) {
+export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, requestedAt: Date, queuedScanWindowHours: number) {
   const activity = await loadActivity(db, activityId);
+  // a scan queued without a network counts at its scan time: the token must have been fresh then
+  const now = effectiveScanTime(body.scannedAt, requestedAt, queuedScanWindowHours);
   const token = await checkRotatingToken(activity.secret, body.token, now);
   if (!token.ok && token.reason === 'invalid') throw new ApiError('INVALID_CODE', '签到码无效，请扫描本活动现场的二维码');
   if (!token.ok) throw new ApiError('CODE_EXPIRED', '签到码已过期，请重新扫描现场的二维码');

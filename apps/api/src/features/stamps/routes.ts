@@ -53,6 +53,8 @@ export interface StampsOptions {
   photoStore?: PhotoStore;
   /** 随手拍 uploads per rider per hour (each photo is decoded and re-encoded). */
   reportsPerHour: number;
+  /** QUEUED_SCAN_WINDOW_HOURS: how old a queued (offline) scan may be. */
+  queuedScanWindowHours: number;
 }
 
 const tags = ['stamps'];
@@ -124,7 +126,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now());
+      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), options.queuedScanWindowHours);
       return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );
