@@ -19,6 +19,7 @@ export default defineAppConfig({
     'pages/report/index',
     'pages/report/mine',
     'pages/me/privacy',
+    'pages/help/index',
   ],
   subPackages: [
     {
@@ -36,6 +37,8 @@ export default defineAppConfig({
         'activities/qr',
         'reports/index',
         'dashboard/index',
+        'station-live/index',
+        'help/index',
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
+import { installOfflineScanSync } from './services/offline-scans'
 import { installPrivacyHandler } from './services/privacy'
 import { refreshMe } from './services/session'
 import { tokenStore } from './services/api'
@@ -10,6 +11,8 @@ function App({ children }: PropsWithChildren) {
     installPrivacyHandler()
     // A stored session: load roles, membership and stamps in the background.
     if (tokenStore.get()) refreshMe().catch(() => undefined)
+    // scans kept without a network go out now and whenever the network comes back
+    installOfflineScanSync()
   })
   return children
 }

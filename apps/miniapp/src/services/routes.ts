@@ -21,6 +21,7 @@ export const ROUTES = {
   handbook: '/pages/handbook/index',
   me: '/pages/me/index',
   privacy: '/pages/me/privacy',
+  help: '/pages/help/index',
   staffHome: '/staff/index',
   staffFulfil: '/staff/fulfil/index',
   staffStationQr: '/staff/station-qr/index',
@@ -31,6 +32,8 @@ export const ROUTES = {
   staffActivityQr: '/staff/activities/qr',
   staffReports: '/staff/reports/index',
   staffDashboard: '/staff/dashboard/index',
+  staffStationLive: '/staff/station-live/index',
+  staffHelp: '/staff/help/index',
 } as const
 
 export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES]
