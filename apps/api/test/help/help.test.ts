@@ -45,12 +45,16 @@ describe('POST /help-requests', () => {
     expect((await t.call('GET', '/help-requests/me', { as: await t.loginAs('rider') })).body.items).toEqual([]);
   });
 
-  it('the hotline is the org’s own, else the nearest ancestor’s, else HELP_HOTLINE', async () => {
+  it('the hotline is the org’s own, else the nearest ancestor’s, else HELP_HOTLINE; admins set their org’s', async () => {
     const rider = await t.loginAs('rider');
-    await t.db.update(orgs).set({ hotline: '010-12351' }).where(eq(orgs.id, t.orgIds.FT));
+    const district = await t.loginAs('org_admin', { orgId: t.orgIds.FT });
+    const set = await t.call('PUT', `/orgs/${t.orgIds.FT}/hotline`, { as: district, body: { hotline: '010-12351' } });
+    expect(set.body).toEqual({ orgId: t.orgIds.FT, hotline: '010-12351', effective: '010-12351' });
+    expectError(await t.call('PUT', `/orgs/${t.orgIds.FT}/hotline`, { as: lgqAdmin, body: { hotline: '110' } }), 403, 'FORBIDDEN');
+    expectError(await t.call('PUT', `/orgs/${t.orgIds.LGQ}/hotline`, { as: lgqAdmin, body: { hotline: 'call me' } }), 400, 'VALIDATION_FAILED');
     try {
       expect((await ask(rider, { category: 'other', text: '求助', ...SPOT })).body.hotline).toBe('010-12351');
-      await t.db.update(orgs).set({ hotline: '010-63800000' }).where(eq(orgs.id, t.orgIds.LGQ));
+      expect((await t.call('PUT', `/orgs/${t.orgIds.LGQ}/hotline`, { as: lgqAdmin, body: { hotline: '010-63800000' } })).status).toBe(200);
       expect((await t.call('GET', `/help-requests/hotline?lat=${SPOT.lat}&lng=${SPOT.lng}`, { as: rider })).body).toEqual({
         hotline: '010-63800000',
         orgId: t.orgIds.LGQ,

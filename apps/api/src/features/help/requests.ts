@@ -275,3 +275,14 @@ export async function eraseExpiredHelpRequests(db: Db, now: Date, days: number):
     return erased.length;
   });
 }
+
+/** An org_admin sets (or clears, null) the hotline of an org they administer; audited. */
+export async function setOrgHotline(db: Db, principal: Principal, orgId: string, hotline: string | null, fallback: string) {
+  await principal.assertOrgAdmin(orgId);
+  await db.transaction(async (tx) => {
+    const [row] = await tx.update(orgs).set({ hotline }).where(eq(orgs.id, orgId)).returning({ id: orgs.id });
+    if (!row) throw notFound('工会组织');
+    await audit(tx, { actorId: principal.userId, action: 'org.hotline.set', targetType: 'org', targetId: orgId, details: { hotline } });
+  });
+  return { orgId, hotline, effective: await hotlineOf(db, orgId, fallback) };
+}

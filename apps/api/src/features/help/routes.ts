@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { PiiKeyring } from '../../config';
 import { createPiiCipher } from '../../pii';
 import { IdParams } from '../../schemas';
-import { claimHelpRequest, closeHelpRequest, createHelpRequest, helpDetail, hotlineFor, listHelpRequests, myHelpRequests } from './requests';
-import { CloseBody, HelpCreated, HelpDetail, HelpListQuery, HelpPage, HelpRequestBody, Hotline, HotlineQuery, MyHelpPage } from './schemas';
+import { claimHelpRequest, closeHelpRequest, createHelpRequest, helpDetail, hotlineFor, listHelpRequests, myHelpRequests, setOrgHotline } from './requests';
+import { CloseBody, HelpCreated, HelpDetail, HelpListQuery, HelpPage, HelpRequestBody, Hotline, HotlineQuery, MyHelpPage, OrgHotline, OrgHotlineBody } from './schemas';
 
 export interface HelpRoutesOptions {
   /** The PII keyring: request texts, locations and answers are sealed with it. */
@@ -100,5 +100,21 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
       schema: { tags, summary: '办结求助并答复骑手（已办结为 409）', security, params: IdParams, body: CloseBody, response: { 200: HelpDetail } },
     },
     async (request) => closeHelpRequest(app.db, cipher, request.principal, request.params.id, request.body.note, app.clock.now()),
+  );
+
+  app.put(
+    '/orgs/:id/hotline',
+    {
+      onRequest: admin,
+      schema: {
+        tags,
+        summary: '设置本工会的求助热线（工会管理员；null 为沿用上级或默认 12351）',
+        security,
+        params: IdParams,
+        body: OrgHotlineBody,
+        response: { 200: OrgHotline },
+      },
+    },
+    async (request) => setOrgHotline(app.db, request.principal, request.params.id, request.body.hotline, opts.hotline),
   );
 };

@@ -93,3 +93,14 @@ export const Hotline = Type.Object({
   orgId: Nullable(Id),
   orgName: Nullable(Type.String()),
 });
+
+export const OrgHotlineBody = Closed({
+  hotline: Nullable(
+    Type.String({ pattern: '^[0-9][0-9-]{1,18}[0-9]$', description: 'Digits and dashes (12351, 010-12351); null: use the nearest ancestor’s, else HELP_HOTLINE' }),
+  ),
+});
+export const OrgHotline = Type.Object({
+  orgId: Id,
+  hotline: Nullable(Type.String({ description: 'The org’s own setting' })),
+  effective: Type.String({ description: 'What riders routed to this org dial' }),
+});
