@@ -4,6 +4,7 @@ import type { ScanTarget } from '@xfqs/domain'
 import { api } from './api'
 import { describeError } from './errors'
 import { IS_H5 } from './platform'
+import { refreshMe } from './session'
 
 /**
  * Scans made with no signal (basement, lift): the code as read, the phone's time and the location
@@ -143,10 +144,12 @@ const OFFLINE_ERRORS = {
 export function flushQueuedScans(): Promise<QueuedScan[]> {
   flushing ??= (async () => {
     try {
+      let earned = false
       for (const pending of read().filter((s) => s.status === 'queued' || s.status === 'sending')) {
         update(pending.id, { status: 'sending' })
         try {
           const outcome = await send(pending)
+          earned ||= Boolean(outcome.stamps)
           update(pending.id, { status: 'done', ...outcome, sentAt: new Date().toISOString() })
         } catch (err) {
           if (isNetworkFailure(err) || (isApiError(err) && err.code === 'UNAUTHENTICATED')) {
@@ -156,6 +159,8 @@ export function flushQueuedScans(): Promise<QueuedScan[]> {
           update(pending.id, { status: 'failed', message: describeError(err, OFFLINE_ERRORS), sentAt: new Date().toISOString() })
         }
       }
+      // the stamp count on home and 我的 follows
+      if (earned) refreshMe().catch(() => undefined)
       return read()
     } finally {
       flushing = null
