@@ -110,7 +110,7 @@ describe('live station state, one-tap help, scans without signal', () => {
     await tap(staff, '2 小时', true);
     await tap(staff, '发布状态');
     await expectText(staff, '暂停营业，至');
-    await expectText(staff, '📢 今天有绿豆汤，门口自取');
+    await expectText(staff, '提示：今天有绿豆汤，门口自取');
     await screenshot(staff, 's1-staff-sets-state');
 
     const { page: rider } = await newPhone();
@@ -216,10 +216,13 @@ describe('live station state, one-tap help, scans without signal', () => {
       await tap(rider, '知道了');
       await settle(rider);
     }
-    await tab(rider, '首页');
-    const card = rider.locator('.xf-offline').filter({ visible: true });
-    await expect(card.count()).resolves.toBe(2);
+    // back to home inside the app (no page load: there is no network)
+    await rider.evaluate(() => {
+      window.location.hash = '#/pages/home/index';
+    });
+    await expectText(rider, '离线扫码');
     await expectText(rider, '已记录，联网后自动签到');
+    await expect(rider.locator('.xf-offline').filter({ visible: true }).count()).resolves.toBe(2);
     await screenshot(rider, 'o3-home-with-queued-scans');
 
     // a minute later (the activity QR has rotated twice since) the network is back

@@ -53,7 +53,7 @@ describe('<StationCard>', () => {
     expect(screen.getByText('暂停营业')).toBeTruthy()
     expect(screen.getByText(/^暂停营业，至 .*18:30$/)).toBeTruthy()
     expect(screen.getByText(/^热水 暂停，至/)).toBeTruthy()
-    expect(screen.getByText('📢 今天有绿豆汤')).toBeTruthy()
+    expect(screen.getByText('提示：今天有绿豆汤')).toBeTruthy()
     expect(screen.getByText('近 1 小时 3 人到访')).toBeTruthy()
   })
 

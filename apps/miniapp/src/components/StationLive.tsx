@@ -32,7 +32,7 @@ export function StationLiveLines({ station }: { station: Pick<Station, 'state' |
           {state.pausedServices.map((s) => SERVICE.labels[s]).join('、')} 暂停，至 {untilText(state.until)}
         </Text>
       )}
-      {state?.note && <Text className='xf-live__line xf-live__line--note'>📢 {state.note}</Text>}
+      {state?.note && <Text className='xf-live__line xf-live__line--note'>提示：{state.note}</Text>}
       {recentVisits > 0 && <Text className='xf-live__line xf-live__line--visits'>近 1 小时 {recentVisits} 人到访</Text>}
     </View>
   )

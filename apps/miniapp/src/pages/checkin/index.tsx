@@ -80,7 +80,7 @@ export default function CheckinPage() {
   if (outcome.kind === 'queued') {
     return (
       <Screen className='checkin'>
-        <View className='checkin__badge checkin__badge--ok'>⏳</View>
+        <View className='checkin__badge checkin__badge--ok'>存</View>
         <Text className='checkin__title'>{QUEUED_SCAN_NOTICE}</Text>
         <Text className='checkin__text'>现在没有网络。扫码时间已保存在手机上，恢复网络后会自动签到，结果在首页和“我的”里查看。</Text>
         <Button size='large' block className='big-button' onClick={() => go(ROUTES.home)}>

@@ -36,17 +36,20 @@ function HelpInbox() {
   return (
     <Screen>
       <Choices options={FILTERS} value={filter} onChange={setFilter} />
+      {openId && (
+        <Card title='正在处理' extra='收起' onExtraClick={() => setOpenId(undefined)}>
+          <HelpCase id={openId} onChanged={loader.reload} />
+        </Card>
+      )}
       <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
         {loader.data && (
           <Card>
             {loader.data.items.length === 0 && <Text className='hint'>没有{filter === 'all' ? '' : HELP_STATUS.labels[filter]}的求助。</Text>}
-            {loader.data.items.map((item) =>
-              item.id === openId ? (
-                <HelpCase key={item.id} id={item.id} onChanged={loader.reload} onFold={() => setOpenId(undefined)} />
-              ) : (
+            {loader.data.items
+              .filter((item) => item.id !== openId)
+              .map((item) => (
                 <HelpRow key={item.id} item={item} onOpen={() => setOpenId(item.id)} />
-              ),
-            )}
+              ))}
           </Card>
         )}
       </StateView>
@@ -62,17 +65,25 @@ function HelpRow({ item, onOpen }: { item: HelpListItem; onOpen: () => void }) {
         <View className='spacer' />
         <StatusTag tone={STATUS_TONE[item.status]}>{HELP_STATUS.labels[item.status]}</StatusTag>
       </View>
-      {item.textPreview && <Text className='staff__item-line'>{item.textPreview}</Text>}
-      <Text className='muted'>
-        {item.rider} · {formatDateTime(item.createdAt)} · {item.stationName ? `近 ${item.stationName}` : item.orgName}
-      </Text>
-      <Text className='hint'>点开查看完整内容（查看将记入审计）</Text>
+      {item.textPreview && (
+        <View>
+          <Text className='staff__item-line'>{item.textPreview}</Text>
+        </View>
+      )}
+      <View>
+        <Text className='muted'>
+          {item.rider} · {formatDateTime(item.createdAt)} · {item.stationName ? `近 ${item.stationName}` : item.orgName}
+        </Text>
+      </View>
+      <View>
+        <Text className='hint'>点开查看完整内容（查看将记入审计）</Text>
+      </View>
     </View>
   )
 }
 
 /** One request opened: full text and location (audited read), claim, close with an answer. */
-function HelpCase({ id, onChanged, onFold }: { id: string; onChanged: () => void; onFold: () => void }) {
+function HelpCase({ id, onChanged }: { id: string; onChanged: () => void }) {
   const loader = useSignedInLoader(() => api.help.get(id), [id])
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
@@ -96,17 +107,25 @@ function HelpCase({ id, onChanged, onFold }: { id: string; onChanged: () => void
       <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload}>
         {detail && (
           <>
-            <View className='row' onClick={onFold}>
+            <View className='row'>
               <Text className='staff__item-title'>{HELP_CATEGORY.labels[detail.category]}</Text>
               <View className='spacer' />
               <StatusTag tone={STATUS_TONE[detail.status]}>{HELP_STATUS.labels[detail.status]}</StatusTag>
             </View>
-            <Text className='staff__item-line'>{detail.text ?? '（内容已按保存期限删除）'}</Text>
-            <Text className='muted'>
-              {detail.rider} · {formatDateTime(detail.createdAt)}
-              {detail.location ? ` · 位置 ${detail.location.lat.toFixed(4)}, ${detail.location.lng.toFixed(4)}` : ''}
-            </Text>
-            {detail.closeNote && <Text className='staff__item-line'>答复：{detail.closeNote}</Text>}
+            <View>
+              <Text className='staff__item-line'>{detail.text ?? '（内容已按保存期限删除）'}</Text>
+            </View>
+            <View>
+              <Text className='muted'>
+                {detail.rider} · {formatDateTime(detail.createdAt)}
+                {detail.location ? ` · 位置 ${detail.location.lat.toFixed(4)}, ${detail.location.lng.toFixed(4)}` : ''}
+              </Text>
+            </View>
+            {detail.closeNote && (
+              <View>
+                <Text className='staff__item-line'>答复：{detail.closeNote}</Text>
+              </View>
+            )}
             {detail.status === 'open' && (
               <Button block className='big-button' disabled={busy} onClick={() => act(() => api.help.claim(id), '已认领')}>
                 认领，我来处理
