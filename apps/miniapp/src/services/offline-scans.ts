@@ -142,31 +142,36 @@ const OFFLINE_ERRORS = {
  * any answer of the server is final and kept as the outcome. Concurrent calls share one round.
  */
 export function flushQueuedScans(): Promise<QueuedScan[]> {
-  flushing ??= (async () => {
+  if (flushing) return flushing
+  const round = sendQueued()
+  flushing = round
+  // cleared after the round (it may have finished synchronously, with nothing to send)
+  round.then(
+    () => (flushing === round ? (flushing = null) : undefined),
+    () => (flushing === round ? (flushing = null) : undefined),
+  )
+  return round
+}
+
+async function sendQueued(): Promise<QueuedScan[]> {
+  let earned = false
+  for (const pending of read().filter((s) => s.status === 'queued' || s.status === 'sending')) {
+    update(pending.id, { status: 'sending' })
     try {
-      let earned = false
-      for (const pending of read().filter((s) => s.status === 'queued' || s.status === 'sending')) {
-        update(pending.id, { status: 'sending' })
-        try {
-          const outcome = await send(pending)
-          earned ||= Boolean(outcome.stamps)
-          update(pending.id, { status: 'done', ...outcome, sentAt: new Date().toISOString() })
-        } catch (err) {
-          if (isNetworkFailure(err) || (isApiError(err) && err.code === 'UNAUTHENTICATED')) {
-            update(pending.id, { status: 'queued' })
-            break
-          }
-          update(pending.id, { status: 'failed', message: describeError(err, OFFLINE_ERRORS), sentAt: new Date().toISOString() })
-        }
+      const outcome = await send(pending)
+      earned ||= Boolean(outcome.stamps)
+      update(pending.id, { status: 'done', ...outcome, sentAt: new Date().toISOString() })
+    } catch (err) {
+      if (isNetworkFailure(err) || (isApiError(err) && err.code === 'UNAUTHENTICATED')) {
+        update(pending.id, { status: 'queued' })
+        break
       }
-      // the stamp count on home and 我的 follows
-      if (earned) refreshMe().catch(() => undefined)
-      return read()
-    } finally {
-      flushing = null
+      update(pending.id, { status: 'failed', message: describeError(err, OFFLINE_ERRORS), sentAt: new Date().toISOString() })
     }
-  })()
-  return flushing
+  }
+  // the stamp count on home and 我的 follows
+  if (earned) refreshMe().catch(() => undefined)
+  return read()
 }
 
 function update(id: string, patch: Partial<QueuedScan>) {
