@@ -173,7 +173,9 @@ describe('live station state, one-tap help, scans without signal', () => {
     await row.click();
     await expectText(admin, '站长电话 13912345678');
     await tap(admin, '认领，我来处理');
-    await expectText(admin, '处理中');
+    // the case's own status tag (the filter row also says 处理中), once the claim has been answered
+    await admin.locator('.xf-tag').filter({ hasText: '处理中' }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await seen(admin, '认领，我来处理').waitFor({ state: 'hidden', timeout: 15_000 });
     await field(admin, '给骑手的答复，例如：已联系劳动监察，工资本周发放').fill('已联系劳动监察大队，工资本周内发放');
     await tap(admin, '办结并答复骑手');
     await expectText(admin, '答复：已联系劳动监察大队，工资本周内发放');
