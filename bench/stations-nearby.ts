@@ -23,16 +23,17 @@
  * The last line is one JSON object with all figures.
  *
  * Options: --stations N, --queries Q, --baseline-queries B (default 100; the full scans take a while), --duration S (autocannon
- * seconds per run, default 8), --connections C (default 10), --skip-pglite, --skip-http, --keep.
+ * seconds per run, default 8), --connections C (default 10), --states S (live station states, default 1 % of the stations),
+ * --port P (HTTP runs on P and P + 2, default 3201), --skip-pglite, --skip-http, --keep.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SERVICE_KEYS } from '../packages/domain/src';
+import { SERVICE_KEYS, type ServiceKey } from '../packages/domain/src';
 import { generateStations, reseed, riderPositions, SERVICE_ODDS } from './_stations-data';
-import { openDatabase, orgs, rowsOf, serviceIndexName, stations, type DatabaseHandle } from '../packages/db/src';
+import { openDatabase, orgs, rowsOf, serviceIndexName, stations, stationStates, type DatabaseHandle } from '../packages/db/src';
 import { findNearby, nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams } from '../apps/api/src/features/stations/nearby';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
@@ -61,6 +62,10 @@ const BASELINE = option('baseline-queries', 100);
 const DURATION = option('duration', 8);
 const CONNECTIONS = option('connections', 10);
 const PG_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+/** Live station states present (closed, hot water or charging paused, a note); a quarter already over. */
+const STATES = option('states', Math.max(1, Math.round(N / 100)));
+/** HTTP ports: PostgreSQL's run on PORT, PGlite's on PORT + 2. */
+const PORT = option('port', 3201);
 
 // ---------------------------------------------------------------------------------------------
 // data: bench/_stations-data.ts (seeded, the same on every database and run)
@@ -216,6 +221,8 @@ async function load(handle: DatabaseHandle) {
   const writesWithServiceIndexes = await writeProbe(handle, org.id, 'b');
   await handle.db.execute(sql`vacuum analyze stations`);
 
+  const states = await loadStates(handle);
+
   start = performance.now();
   const bytes = await indexBytes(handle, [LOCATION_INDEX, ...SERVICE_INDEXES]);
   const tableBytes = Number(rowsOf<{ n: number }>(await handle.db.execute(sql`select pg_relation_size('stations')::float8 as n`))[0].n);
@@ -231,6 +238,7 @@ async function load(handle: DatabaseHandle) {
       each: Object.fromEntries(SERVICE_KEYS.map((k) => [k, { buildSeconds: Math.round(serviceBuildMs[serviceIndexName(k)]) / 1000, kib: kib(bytes[serviceIndexName(k)]) }])),
     },
     writes: { withoutServiceIndexes: writesWithoutServiceIndexes, withServiceIndexes: writesWithServiceIndexes },
+    states,
   };
 }
 
@@ -275,6 +283,29 @@ async function measureHttp(handle: DatabaseHandle, positions: Array<{ lat: numbe
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * STATES live states on random active stations, as staff set them: a third closed, a third with hot
+ * water or charging paused, a third a note only; a quarter of them already over at the cases' times
+ * (rows nobody cleared, which every reader skips by comparing `until`).
+ */
+async function loadStates(handle: DatabaseHandle) {
+  const ids = rowsOf<{ id: string }>(await handle.db.execute(sql`select id from stations where status = 'active' order by md5(id::text) limit ${STATES}`)).map((r) => r.id);
+  const inForce = new Date(NOON.getTime() + 2 * 3600_000);
+  const over = new Date(NIGHT.getTime() - 3600_000);
+  const rows = ids.map((stationId, i) => ({
+    stationId,
+    closed: i % 3 === 0,
+    pausedServices: i % 3 === 1 ? [i % 2 ? 'hot_water' : 'charging'] as ServiceKey[] : [],
+    note: i % 3 === 2 ? '今天有绿豆汤' : null,
+    until: i % 4 === 3 ? over : inForce,
+  }));
+  for (let i = 0; i < rows.length; i += 2000) await handle.db.insert(stationStates).values(rows.slice(i, i + 2000));
+  await handle.db.execute(sql`analyze station_states`);
+  const inForceCount = rows.filter((r) => r.until === inForce).length;
+  console.log(`   live states: ${rows.length} rows (${inForceCount} in force at the cases' times; closed ${rows.filter((r) => r.closed).length}, paused ${rows.filter((r) => r.pausedServices.length).length})`);
+  return { rows: rows.length, inForce: inForceCount };
+}
 
 async function benchDatabase(label: string, handle: DatabaseHandle, port: number) {
   console.log(`\n== ${label}: loading ${N.toLocaleString('en')} stations …`);
@@ -363,19 +394,20 @@ async function main() {
   const result: Record<string, unknown> = {
     bench: 'stations-nearby',
     stations: N,
+    states: STATES,
     queries: Q,
     baselineQueries: BASELINE,
     autocannon: { seconds: DURATION, connections: CONNECTIONS },
     cpus: os.cpus().length,
     loadAverageAtStart: load1(),
   };
-  if (PG_URL) result.postgres = await withPostgres(PG_URL, (h) => benchDatabase('PostgreSQL', h, 3201));
+  if (PG_URL) result.postgres = await withPostgres(PG_URL, (h) => benchDatabase('PostgreSQL', h, PORT));
   else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL to include it)');
   if (!flag('skip-pglite')) {
     const handle = await openDatabase({});
     try {
       await handle.migrate();
-      result.pglite = await benchDatabase('PGlite', handle, 3203);
+      result.pglite = await benchDatabase('PGlite', handle, PORT + 2);
     } finally {
       await handle.close();
     }

@@ -27,6 +27,7 @@ import { membershipRoutes } from './features/membership/routes';
 import { accountRoutes } from './features/account/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { notificationsWorker } from './features/notifications/worker';
+import { helpRoutes } from './features/help/routes';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -141,15 +142,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         refreshTokenTtl: config.refreshTokenTtl,
       });
       await api.register(orgRoutes);
-      await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
-      await api.register(stampsRoutes, { dataDir: config.dataDir, photoStore });
+      await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl, queuedScanWindowHours: config.queuedScanWindowHours });
+      await api.register(stampsRoutes, { dataDir: config.dataDir, photoStore, queuedScanWindowHours: config.queuedScanWindowHours });
       await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
       await api.register(accountRoutes, {
         pii: config.pii,
         retentionDays: config.locationRetentionDays,
+        helpRetentionDays: config.helpRetentionDays,
         pruneIntervalMinutes: options.pruneIntervalMinutes ?? config.pruneIntervalMinutes,
       });
       await api.register(notificationRoutes, { templates: config.notifications.templates });
+      await api.register(helpRoutes, { pii: config.pii, hotline: config.helpHotline });
     },
     { prefix: API_PREFIX },
   );

@@ -4,13 +4,13 @@ import { ApiError } from './errors';
 import { ConfigError, loadConfig } from './config';
 import { grantRole, listGrants, revokeRole } from './features/orgs/grants';
 import { stationOrgOf } from './features/orgs/scope';
-import { pruneLocations } from './features/account/retention';
+import { runRetention } from './features/account/retention';
 
 const USAGE = `usage:
   pnpm admin grant  --openid X --role org_admin|station_staff|super_admin [--org ORG_ID] [--station STATION_ID]
   pnpm admin revoke --openid X --role ROLE [--org ORG_ID] [--station STATION_ID]
   pnpm admin list   [--openid X] [--org ORG_ID]
-  pnpm admin prune  (fold check-ins older than LOCATION_RETENTION_DAYS into daily counts, blur old report locations)`;
+  pnpm admin prune  (fold check-ins older than LOCATION_RETENTION_DAYS into daily counts, blur old report locations, erase help requests closed over HELP_RETENTION_DAYS ago)`;
 
 /** Role administration from the shell, over the same service code as the API (audited as "cli"). */
 async function main(argv: string[]) {
@@ -27,8 +27,11 @@ async function main(argv: string[]) {
   try {
     await handle.migrate();
     if (command === 'prune') {
-      const result = await pruneLocations(handle.db, new Date(), config.locationRetentionDays);
-      console.log(`pruned before ${result.cutoff}: ${result.checkinsFolded} check-ins folded into daily counts, ${result.reportsBlurred} report locations blurred`);
+      const result = await runRetention(handle.db, new Date(), { locations: config.locationRetentionDays, helpRequests: config.helpRetentionDays });
+      console.log(
+        `pruned before ${result.cutoff}: ${result.checkinsFolded} check-ins folded into daily counts, ${result.reportsBlurred} report locations blurred, ` +
+          `${result.helpRequestsErased} closed help requests erased`,
+      );
       return;
     }
     if (command === 'list') {

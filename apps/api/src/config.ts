@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseWechatTemplates, type WechatTemplates } from './features/notifications/templates';
+import { DEFAULT_HELP_HOTLINE, DEFAULT_QUEUED_SCAN_WINDOW_HOURS } from '@xfqs/domain';
 
 /** Placeholder secrets that make development work out of the box and are refused in production. */
 export const DEV_DEFAULTS = {
@@ -65,6 +66,12 @@ export interface AppConfig {
   locationRetentionDays: number;
   /** `PRUNE_INTERVAL_MINUTES`: how often the server runs the retention job (0 = never; use `pnpm admin prune`). */
   pruneIntervalMinutes: number;
+  /** How old a scan queued on a phone without a network may be when it reaches the server (hours). */
+  queuedScanWindowHours: number;
+  /** The union hotline when no org on the way up sets its own (`orgs.hotline`). */
+  helpHotline: string;
+  /** Help requests closed longer ago than this many days have their personal fields erased. */
+  helpRetentionDays: number;
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
@@ -191,6 +198,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO, !production && !env.DATABASE_URL),
     locationRetentionDays: parseIntInRange('LOCATION_RETENTION_DAYS', env.LOCATION_RETENTION_DAYS, 180, 1, 3650),
     pruneIntervalMinutes: parseIntInRange('PRUNE_INTERVAL_MINUTES', env.PRUNE_INTERVAL_MINUTES, 60, 0, 7 * 24 * 60),
+    queuedScanWindowHours: parseIntInRange('QUEUED_SCAN_WINDOW_HOURS', env.QUEUED_SCAN_WINDOW_HOURS, DEFAULT_QUEUED_SCAN_WINDOW_HOURS, 1, 24 * 7),
+    helpHotline: parseHotline(env.HELP_HOTLINE),
+    helpRetentionDays: parseIntInRange('HELP_RETENTION_DAYS', env.HELP_RETENTION_DAYS, 365, 1, 3650),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     maxInFlight: env.MAX_IN_FLIGHT ? parseIntInRange('MAX_IN_FLIGHT', env.MAX_IN_FLIGHT, 0, 0, 1_000_000) : undefined,
@@ -288,6 +298,13 @@ function parseMiniprogramState(value: string | undefined, production: boolean): 
   if (!value) return production ? 'formal' : 'developer';
   if (value === 'developer' || value === 'trial' || value === 'formal') return value;
   throw new ConfigError(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, not "${value}"`);
+}
+
+/** A phone number riders can dial: digits and dashes, 3 to 20 characters (12351, 010-12351). */
+export function parseHotline(value: string | undefined): string {
+  if (value === undefined || value === '') return DEFAULT_HELP_HOTLINE;
+  if (!/^[0-9][0-9-]{1,18}[0-9]$/.test(value)) throw new ConfigError(`HELP_HOTLINE must be a phone number like 12351 or 010-12351, not "${value}"`);
+  return value;
 }
 
 function parseOrigins(value: string | undefined, production: boolean): string[] | true {

@@ -29,3 +29,13 @@ export const DayRangeQuery = {
 
 export const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 latitude' });
 export const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 longitude' });
+
+/** `scannedAt` of the check-in routes (a scan queued on the phone without a network). */
+export const ScannedAt = Type.String({
+  format: 'date-time',
+  description:
+    'When the code was scanned, for a scan queued on the phone without a network: accepted only when the code was valid then, ' +
+    'it is within the queued-scan window (QUEUED_SCAN_WINDOW_HOURS, default 24 h; older: 410 CODE_EXPIRED) and not in the future ' +
+    '(1 min leeway; later: 422 INVALID_CODE). The check-in or stamp is dated at it.',
+});
+

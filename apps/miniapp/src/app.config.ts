@@ -20,6 +20,7 @@ export default defineAppConfig({
     'pages/report/mine',
     'pages/me/privacy',
     'pages/me/inbox',
+    'pages/help/index',
   ],
   subPackages: [
     {
@@ -37,6 +38,8 @@ export default defineAppConfig({
         'activities/qr',
         'reports/index',
         'dashboard/index',
+        'station-live/index',
+        'help/index',
       ],
     },
   ],

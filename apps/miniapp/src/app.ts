@@ -1,6 +1,7 @@
 import { PropsWithChildren } from 'react'
 import { useDidShow, useLaunch } from '@tarojs/taro'
 import { preloadSubscribeTemplates, refreshUnreadBadge } from './services/notifications'
+import { installOfflineScanSync } from './services/offline-scans'
 import { installPrivacyHandler } from './services/privacy'
 import { refreshMe } from './services/session'
 import { tokenStore } from './services/api'
@@ -11,6 +12,8 @@ function App({ children }: PropsWithChildren) {
     installPrivacyHandler()
     // A stored session: load roles, membership and stamps in the background.
     if (tokenStore.get()) refreshMe().catch(() => undefined)
+    // scans kept without a network go out now and whenever the network comes back
+    installOfflineScanSync()
   })
   // Coming back to the app: the unread badge on 我的, and the reminder templates for the weapp ask.
   useDidShow(() => {

@@ -18,10 +18,14 @@ export type ContractGuards = [
   Real<C.ReportAccepted>, Real<C.Reward>, Real<C.RedemptionBody>, Real<C.RedemptionCode>, Real<C.RedemptionState>,
   Real<C.FulfilResult>, Real<C.StampDailyStat>,
   Real<C.Station>, Real<C.NearbyStationsQuery>, Real<C.StationCheckinCode>, Real<C.StationCheckinBody>, Real<C.StationCheckinResult>, Real<C.CheckinStat>,
+  Real<C.StationState>, Real<C.StationStateBody>, Real<C.StationConfirmation>, Real<C.ConfirmationBody>, Real<C.ConfirmationResult>, Real<C.StationLive>,
+  Real<C.HelpRequestBody>, Real<C.HelpCreated>, Real<C.MyHelpRequest>, Real<C.HelpListItem>, Real<C.HelpListQuery>, Real<C.HelpDetail>, Real<C.Hotline>,
 ];
 
 export const contractGuards: ContractGuards = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
   true, true, true, true, true, true,
+  true, true, true, true, true, true,
+  true, true, true, true, true, true, true,
 ];

@@ -122,7 +122,15 @@ type NearbyStation = ItemOf<ResponseOf<'/stations/nearby', 'get'>>;
  */
 export type Station = Omit<NearbyStation, 'distanceM'> &
   Partial<Pick<NearbyStation, 'distanceM'>> &
-  Partial<Pick<StationDetail, 'status' | 'externalCode' | 'photoUrl' | 'updatedAt'>>;
+  Partial<Pick<StationDetail, 'status' | 'externalCode' | 'photoUrl' | 'updatedAt' | 'confirmations'>>;
+/** The live state staff set (closed now, paused services, a note), in force until `until`. */
+export type StationState = NonNullable<NearbyStation['state']>;
+export type StationStateBody = BodyOf<'/stations/{id}/state', 'put'>;
+export type StationConfirmation = NonNullable<StationDetail['confirmations']>[number];
+export type ConfirmationKind = StationConfirmation['kind'];
+export type ConfirmationBody = BodyOf<'/stations/{id}/confirmations', 'post'>;
+export type ConfirmationResult = ResponseOf<'/stations/{id}/confirmations', 'post'>;
+export type StationLive = ResponseOf<'/stations/{id}/live', 'get'>;
 export type OpeningHours = StationDetail['hours'];
 export type WeeklyHours = OpeningHours['weekly'][number];
 /** `services` as a list; the client sends it comma-separated, as the API takes it. */
@@ -184,3 +192,15 @@ export type SubscriptionBody = BodyOf<'/notifications/subscriptions', 'post'>;
 export type SubscriptionResult = ResponseOf<'/notifications/subscriptions', 'post'>;
 export type NotificationTemplates = ResponseOf<'/notifications/templates', 'get'>;
 export type NotificationSettings = ResponseOf<'/notifications/settings', 'get'>;
+
+// ---------- help (一键求助) ----------
+
+export type HelpRequestBody = BodyOf<'/help-requests', 'post'>;
+export type HelpCategory = HelpRequestBody['category'];
+export type HelpCreated = ResponseOf<'/help-requests', 'post'>;
+export type MyHelpRequest = ItemOf<ResponseOf<'/help-requests/me', 'get'>>;
+export type HelpStatus = MyHelpRequest['status'];
+export type HelpListItem = ItemOf<ResponseOf<'/help-requests', 'get'>>;
+export type HelpListQuery = QueryOf<'/help-requests', 'get'>;
+export type HelpDetail = ResponseOf<'/help-requests/{id}', 'get'>;
+export type Hotline = ResponseOf<'/help-requests/hotline', 'get'>;

@@ -8,6 +8,7 @@ const p = fillPath;
 /** One typed function per contract operation, grouped by feature as API.md is. */
 export function createEndpoints(client: ApiClient) {
   const { get, post } = client;
+  const put = <T>(path: string, body: unknown) => client.request<T>('PUT', path, { body });
   return {
     auth: {
       wechat: (body: C.WechatLoginBody) => post<C.TokenPair>('/auth/wechat', body, { auth: false }),
@@ -24,6 +25,19 @@ export function createEndpoints(client: ApiClient) {
       checkinCode: (id: C.Id) => get<C.StationCheckinCode>(p('/stations/:id/checkin-code', { id })),
       checkin: (id: C.Id, body: C.StationCheckinBody) => post<C.StationCheckinResult>(p('/stations/:id/checkins', { id }), body),
       checkinStats: (query: C.StatsRangeQuery = {}) => get<C.Items<C.CheckinStat>>('/stats/checkins', { query: { ...query } }),
+      setState: (id: C.Id, body: C.StationStateBody) => put<{ state: C.StationState }>(p('/stations/:id/state', { id }), body),
+      clearState: (id: C.Id) => client.delete(p('/stations/:id/state', { id })),
+      live: (id: C.Id) => get<C.StationLive>(p('/stations/:id/live', { id })),
+      confirm: (id: C.Id, body: C.ConfirmationBody) => post<C.ConfirmationResult>(p('/stations/:id/confirmations', { id }), body),
+    },
+    help: {
+      hotline: (near?: { lat: number; lng: number }) => get<C.Hotline>('/help-requests/hotline', { query: near }),
+      create: (body: C.HelpRequestBody) => post<C.HelpCreated>('/help-requests', body),
+      mine: () => get<C.Items<C.MyHelpRequest>>('/help-requests/me'),
+      list: (query: C.HelpListQuery = {}) => get<C.Page<C.HelpListItem>>('/help-requests', { query: { ...query } }),
+      get: (id: C.Id) => get<C.HelpDetail>(p('/help-requests/:id', { id })),
+      claim: (id: C.Id) => post<C.HelpDetail>(p('/help-requests/:id/claim', { id })),
+      close: (id: C.Id, note: string) => post<C.HelpDetail>(p('/help-requests/:id/close', { id }), { note }),
     },
     meetings: {
       create: (body: C.CreateMeetingBody) => post<C.Meeting>('/meetings', body),

@@ -81,3 +81,31 @@ export const REPORT_CATEGORY = labels({
 });
 export const REPORT_CATEGORIES = REPORT_CATEGORY.keys;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** 一键求助: what a rider asks the union for help with. */
+export const HELP_CATEGORY = labels({
+  wages: '欠薪',
+  accident: '交通事故',
+  dispute: '纠纷',
+  other: '其他',
+});
+export const HELP_CATEGORIES = HELP_CATEGORY.keys as ['wages', 'accident', 'dispute', 'other'];
+export type HelpCategory = (typeof HELP_CATEGORIES)[number];
+
+export const HELP_STATUS = labels({
+  open: '待处理',
+  claimed: '处理中',
+  closed: '已办结',
+});
+export const HELP_STATUSES = HELP_STATUS.keys as ['open', 'claimed', 'closed'];
+export type HelpStatus = (typeof HELP_STATUSES)[number];
+
+/** What a rider who checked in found at a station (one tap). */
+export const CONFIRMATION_KIND = labels({
+  open: '开着门',
+  closed: '没开门',
+  service_ok: '服务正常',
+  service_missing: '服务没有',
+});
+export const CONFIRMATION_KINDS = CONFIRMATION_KIND.keys as ['open', 'closed', 'service_ok', 'service_missing'];
+export type ConfirmationKind = (typeof CONFIRMATION_KINDS)[number];

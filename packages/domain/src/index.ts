@@ -13,3 +13,4 @@ export * from './contact-phone';
 // signed-code.ts is server-only (node:crypto) and stays out of this index, which the mini-program bundles.
 export * from './text';
 export * from './subscribe-message';
+export * from './live';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { signCode, signVersionedCode, verifyCode, verifyVersionedCode } from './signed-code';
+import { signCode, signedVersionOf, signVersionedCode, verifyCode, verifyVersionedCode } from './signed-code';
 
 const secret = 'test-secret-0123456789abcdef0123456789';
 
@@ -38,5 +38,15 @@ describe('signed codes', () => {
 
   it('refuses to sign without a secret', () => {
     expect(() => signCode('', 'x')).toThrow();
+  });
+});
+
+describe('signedVersionOf', () => {
+  it('names the version a genuine code was signed with, and null for a forged or foreign one', () => {
+    const v3 = signVersionedCode(secret, 'station-checkin:a', 3);
+    expect(signedVersionOf(secret, 'station-checkin:a', v3)).toBe(3);
+    expect(signedVersionOf(secret, 'station-checkin:b', v3)).toBeNull();
+    expect(signedVersionOf(secret, 'station-checkin:a', v3.replace(/^3\./, '4.'))).toBeNull();
+    expect(signedVersionOf(secret, 'station-checkin:a', 'garbage')).toBeNull();
   });
 });

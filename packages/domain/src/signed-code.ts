@@ -35,7 +35,17 @@ export function signVersionedCode(secret: string, subject: string, version: numb
  * secret for exactly this subject and the current version (an older version's code is refused).
  */
 export function verifyVersionedCode(secret: string, subject: string, currentVersion: number, code: string): boolean {
+  return signedVersionOf(secret, subject, code) === currentVersion;
+}
+
+/**
+ * The key version a `<version>.<signature>` code was genuinely signed with for this subject, or
+ * null when it is malformed or forged. Whether that version was in force at some moment is the
+ * caller's question (a queued scan may carry the code posted before the last rotation).
+ */
+export function signedVersionOf(secret: string, subject: string, code: string): number | null {
   const match = /^(\d{1,9})\.([A-Za-z0-9_-]{1,64})$/.exec(code);
-  if (!match || Number(match[1]) !== currentVersion) return false;
-  return verifyCode(secret, `${subject}|v${currentVersion}`, match[2]);
+  if (!match) return null;
+  const version = Number(match[1]);
+  return verifyCode(secret, `${subject}|v${version}`, match[2]) ? version : null;
 }

@@ -46,4 +46,20 @@ describe('<StationCard>', () => {
     fireEvent.click(screen.getByText('巴厘岛快递公寓工会驿站'))
     expect(onClick).toHaveBeenCalled()
   })
+
+  it('shows the live state staff set (closed until …, paused services, the note) and recent visits', () => {
+    const until = '2026-11-25T10:30:00.000Z'
+    render(<StationCard station={station({ openNow: false, recentVisits: 3, state: { closed: true, pausedServices: ['hot_water'], note: '今天有绿豆汤', until } })} />)
+    expect(screen.getByText('暂停营业')).toBeTruthy()
+    expect(screen.getByText(/^暂停营业，至 .*18:30$/)).toBeTruthy()
+    expect(screen.getByText(/^热水 暂停，至/)).toBeTruthy()
+    expect(screen.getByText('提示：今天有绿豆汤')).toBeTruthy()
+    expect(screen.getByText('近 1 小时 3 人到访')).toBeTruthy()
+  })
+
+  it('says nothing extra without a state or visits', () => {
+    const { container } = render(<StationCard station={station({ state: null, recentVisits: 0 })} />)
+    expect(container.querySelector('.xf-live')).toBeNull()
+  })
 })
+

@@ -3,11 +3,13 @@ import type { Station } from '@xfqs/api-client'
 import { formatDistance } from '@xfqs/domain'
 import { STATION_KIND_NAMES } from '@/services/labels'
 import { ServiceIcon } from './ServiceIcon'
+import { openStatus, StationLiveLines } from './StationLive'
 import { StatusTag } from './StatusTag'
 import './StationCard.scss'
 
 /** One station in a list: name, kind, open-now, distance, address and its first services. */
 export function StationCard({ station, onClick }: { station: Station; onClick?: () => void }) {
+  const status = openStatus(station)
   return (
     <View className='xf-station' onClick={onClick}>
       <View className='row'>
@@ -16,9 +18,10 @@ export function StationCard({ station, onClick }: { station: Station; onClick?: 
         {station.distanceM !== undefined && <Text className='xf-station__distance'>{formatDistance(station.distanceM)}</Text>}
       </View>
       <View className='row xf-station__meta'>
-        <StatusTag tone={station.openNow ? 'success' : 'muted'}>{station.openNow ? '营业中' : '休息中'}</StatusTag>
+        <StatusTag tone={status.tone}>{status.text}</StatusTag>
         <Text className='xf-station__kind'>{STATION_KIND_NAMES[station.kind] ?? '服务站点'}</Text>
       </View>
+      <StationLiveLines station={station} />
       <Text className='xf-station__address'>{station.address}</Text>
       <View className='xf-station__services'>
         {station.services.slice(0, 7).map((s) => (

@@ -22,6 +22,7 @@ export const ROUTES = {
   me: '/pages/me/index',
   privacy: '/pages/me/privacy',
   inbox: '/pages/me/inbox',
+  help: '/pages/help/index',
   staffHome: '/staff/index',
   staffFulfil: '/staff/fulfil/index',
   staffStationQr: '/staff/station-qr/index',
@@ -32,6 +33,8 @@ export const ROUTES = {
   staffActivityQr: '/staff/activities/qr',
   staffReports: '/staff/reports/index',
   staffDashboard: '/staff/dashboard/index',
+  staffStationLive: '/staff/station-live/index',
+  staffHelp: '/staff/help/index',
 } as const
 
 export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES]

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { parseScanContent, type ScanTarget } from '@xfqs/domain'
 import { isUserCancel } from './errors'
+import { getRiderLocation } from './location'
+import { isOffline, isQueueable, queueScan } from './offline-scans'
 import { go, replace } from './navigation'
 import { IS_WEAPP } from './platform'
 import { ROUTES } from './routes'
@@ -10,8 +12,31 @@ import { getSession, isStaff } from './session'
 /** QR codes and mini-program codes ('wxCode' is missing from Taro's typings). */
 const SCAN_TYPES = ['qrCode', 'wxCode'] as unknown as 'qrCode'[]
 
+/** The rider is told at once that a scan made without a network is kept and will be sent. */
+export const QUEUED_SCAN_NOTICE = '已记录，联网后自动签到'
+
+/**
+ * A check-in code scanned with no network: kept on the phone (code, time, location if we have a fix)
+ * and sent when the network is back (services/offline-scans.ts).
+ */
+export async function queueOfflineScan(target: ScanTarget, scannedAt = new Date()): Promise<boolean> {
+  if (!isQueueable(target)) return false
+  const location = await getRiderLocation({ fresh: true }).catch(() => undefined)
+  queueScan(target, scannedAt, location?.source === 'device' ? location.point : undefined)
+  await Taro.showModal({
+    title: QUEUED_SCAN_NOTICE,
+    content: '现在没有网络。扫码时间和位置已保存在手机上，恢复网络后会自动签到，结果在首页和“我的”里查看。',
+    showCancel: false,
+    confirmText: '知道了',
+    confirmColor: '#D7000F',
+  })
+  return true
+}
+
 /** Sends a parsed target to its page, or explains in a dialog why it leads nowhere. */
-export function openTarget(target: ScanTarget, how: 'push' | 'replace' = 'push') {
+export async function openTarget(target: ScanTarget, how: 'push' | 'replace' = 'push') {
+  const scannedAt = new Date()
+  if (isQueueable(target) && (await isOffline())) return queueOfflineScan(target, scannedAt)
   const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
   if (decision.kind === 'open') return (how === 'push' ? go : replace)(decision.path, decision.params)
   return Taro.showModal({ title: decision.title, content: decision.message, showCancel: false, confirmText: '知道了', confirmColor: '#D7000F' })

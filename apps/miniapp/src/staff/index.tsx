@@ -34,6 +34,10 @@ export default function StaffHomePage() {
               ) : (
                 admin && <ActionTile glyph='签' title='驿站签到码' subtitle='在驿站详情里出示' color='#F08A24' onClick={() => go(ROUTES.stations)} />
               )}
+              {stationRole ? (
+                <ActionTile glyph='状' title='实时状态' subtitle='暂停·提示·骑手反馈' color='#C0392B' onClick={() => go(ROUTES.staffStationLive, { stationId: stationRole.stationId })} />
+              ) : null}
+              {admin && <ActionTile glyph='助' title='骑手求助' subtitle='认领·办结' color='#C0392B' onClick={() => go(ROUTES.staffHelp)} />}
               <ActionTile glyph='活' title='活动签到' subtitle='动态二维码' color='#2E86DE' onClick={() => go(ROUTES.staffActivities)} />
               {admin && <ActionTile glyph='会' title='沟通会' subtitle='创建并出示入会码' color='#16A085' onClick={() => go(ROUTES.staffMeetings)} />}
               {admin && <ActionTile glyph='审' title='入会审核' subtitle='当天审核' color='#8E6C8A' onClick={() => go(ROUTES.staffApplications)} />}

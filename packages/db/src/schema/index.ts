@@ -6,3 +6,4 @@ export * from './stamps';
 export * from './membership';
 export * from './retention';
 export * from './notifications';
+export * from './live';

@@ -18,6 +18,8 @@ export const orgs = pgTable(
     path: text('path').notNull().unique(),
     /** Short code used in member numbers (e.g. LGQ-2026-000123). */
     code: text('code').unique(),
+    /** The union hotline riders call from 一键求助; unset: the nearest ancestor's, else 12351. */
+    hotline: text('hotline'),
     createdAt: createdAt(),
   },
   (t) => [index('orgs_parent_idx').on(t.parentId)],

@@ -71,6 +71,11 @@ export const stations = pgTable(
     photoUrl: text('photo_url'),
     /** Key version of the signed check-in code; bumping it retires every posted code of the station. */
     checkinKeyVersion: integer('checkin_key_version').notNull().default(1),
+    /**
+     * When the key version last went up: a queued (offline) scan made before it may still carry
+     * the previous version's code, which was valid at that moment.
+     */
+    checkinKeyRotatedAt: instant('checkin_key_rotated_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

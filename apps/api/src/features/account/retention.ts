@@ -1,5 +1,6 @@
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { reports, stationCheckinDaily, stationCheckins, type DbOrTx } from '@xfqs/db';
+import { eraseExpiredHelpRequests } from '../help/requests';
+import { reports, stationCheckinDaily, stationCheckins, type Db, type DbOrTx } from '@xfqs/db';
 import { dayStart, shanghaiDay, sqlShanghaiDay } from '../../shanghai-days';
 
 /** Report locations older than the retention period are blurred to this many decimals (≈ 1 km). */
@@ -77,3 +78,13 @@ export async function pruneLocations(db: DbOrTx, now: Date, retentionDays: numbe
 
 /** A rider's own check-ins, folded into the counts and erased (`DELETE /me/checkins`, account closing). */
 export const eraseCheckinsOf = (tx: DbOrTx, userId: string) => foldCheckinsIntoDailyCounts(tx, eq(stationCheckins.userId, userId));
+
+/**
+ * The whole retention job (server interval and `pnpm admin prune`): movement history past
+ * LOCATION_RETENTION_DAYS, and help requests closed longer ago than HELP_RETENTION_DAYS.
+ */
+export async function runRetention(db: Db, now: Date, days: { locations: number; helpRequests: number }) {
+  const locations = await pruneLocations(db, now, days.locations);
+  const helpRequestsErased = await eraseExpiredHelpRequests(db, now, days.helpRequests);
+  return { ...locations, helpRequestsErased };
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { PiiKeyring } from '../../config';
 import { createPiiCipher } from '../../pii';
-import { pruneLocations } from './retention';
+import { runRetention } from './retention';
 import { MyCheckins } from './schemas';
 import { closeAccount, eraseMyCheckins, myCheckins } from './service';
 
@@ -10,6 +10,8 @@ export interface AccountRoutesOptions {
   pii: PiiKeyring;
   /** Raw locations are kept this many days (LOCATION_RETENTION_DAYS). */
   retentionDays: number;
+  /** Closed help requests keep their personal fields this many days (HELP_RETENTION_DAYS). */
+  helpRetentionDays: number;
   /** Minutes between runs of the retention job in this instance (0: never; `pnpm admin prune` instead). */
   pruneIntervalMinutes: number;
 }
@@ -63,10 +65,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
   if (opts.pruneIntervalMinutes > 0) {
     const run = async () => {
       try {
-        const result = await pruneLocations(app.db, app.clock.now(), opts.retentionDays);
-        if (result.checkinsFolded || result.reportsBlurred) app.log.info(result, 'location retention: pruned');
+        const result = await runRetention(app.db, app.clock.now(), { locations: opts.retentionDays, helpRequests: opts.helpRetentionDays });
+        if (result.checkinsFolded || result.reportsBlurred || result.helpRequestsErased) app.log.info(result, 'retention: pruned');
       } catch (err) {
-        app.log.error({ err }, 'location retention: prune failed (retried at the next interval)');
+        app.log.error({ err }, 'retention: prune failed (retried at the next interval)');
       }
     };
     const timer = setInterval(() => void run(), opts.pruneIntervalMinutes * 60_000);

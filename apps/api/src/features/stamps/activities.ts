@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { activities, orgs, runStatement, stations, type Db } from '@xfqs/db';
 import { checkRotatingTokenWith, haversineMetres, rotatingTokenWith, rotationStep, rotationStepEndsAt, type HmacSha256 } from '@xfqs/domain';
 import { audit } from '../../audit';
+import { effectiveScanTime } from '../../queued-scan';
 import { ApiError, badRequest, fieldError, forbidden, notFound, type FieldError } from '../../errors';
 import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
@@ -127,16 +128,19 @@ export async function checkinToken(db: Db, principal: Principal, activityId: str
 /**
  * A rider's check-in. Checks run in the contract's order: the token belongs to this activity
  * (422 INVALID_CODE), it is fresh (410 CODE_EXPIRED), the activity is open (422 ACTIVITY_CLOSED),
- * the rider is inside the geofence (422 OUT_OF_RANGE). The stamp is then credited once: a repeat,
+ * the rider is inside the geofence (422 OUT_OF_RANGE), all at the scan's instant (`scannedAt` of a
+ * queued scan, see effectiveScanTime). The stamp is then credited once: a repeat,
  * or twenty identical requests at once, find the unique key taken and answer `duplicate: true`.
  *
  * Cost (issue 10): the activity comes from the instance's cache, the token is checked with a
  * synchronous HMAC, and the stamp, the earlier stamp of a repeat and the balance come back from one
  * prepared statement — one database round trip per check-in.
  */
-export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, now: Date, cache?: ActivityCache) {
+export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, requestedAt: Date, queuedScanWindowHours: number, cache?: ActivityCache) {
   const activity = cache ? await cache.get(activityId) : await loadActivity(db, activityId);
   if (!activity) throw notFound('活动');
+  // a scan queued without a network counts at its scan time: the token must have been fresh then
+  const now = effectiveScanTime(body.scannedAt, requestedAt, queuedScanWindowHours);
   assertMayCheckIn(activity, body, now);
   const [row] = await runStatement<CreditRow>(db, CREDIT_ACTIVITY_STAMP, [userId, activity.orgId, activity.id, activity.stamps, activity.title, now]);
   if (row.id === null) return checkedInMeanwhile(db, userId, activity.id);

@@ -52,6 +52,8 @@ export interface StampsOptions {
   /** `DATA_DIR`: photos go to `<dataDir>/uploads` unless a `photoStore` is given. */
   dataDir: string;
   photoStore?: PhotoStore;
+  /** QUEUED_SCAN_WINDOW_HOURS: how old a queued (offline) scan may be. */
+  queuedScanWindowHours: number;
 }
 
 const tags = ['stamps'];
@@ -123,7 +125,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), activityCache);
+      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), options.queuedScanWindowHours, activityCache);
       return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVITY_KINDS, REPORT_CATEGORIES } from '@xfqs/domain';
 import { REPORT_STATUSES } from '@xfqs/db';
-import { Closed, DateTime, Day, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery } from '../../schemas';
+import { Closed, DateTime, Day, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery, ScannedAt } from '../../schemas';
 
 /** A string from a fixed vocabulary (one `enum`, so a wrong value is one error, not one per choice). */
 const literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
@@ -69,6 +69,7 @@ export const CheckinBody = Closed({
   token: Type.String({ minLength: 1, maxLength: 64 }),
   lat: Type.Optional(Lat),
   lng: Type.Optional(Lng),
+  scannedAt: Type.Optional(ScannedAt),
 });
 export type CheckinBody = Static<typeof CheckinBody>;
 

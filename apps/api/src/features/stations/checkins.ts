@@ -1,9 +1,10 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { CHECKIN_DEDUPE_HOURS, stationCheckinDaily, stationCheckins, stations, type Db } from '@xfqs/db';
-import { signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
+import { signedVersionOf, signVersionedCode, verifyVersionedCode } from '@xfqs/domain/src/signed-code';
 import { audit } from '../../audit';
 import { ApiError, fieldError, forbidden } from '../../errors';
+import { effectiveScanTime } from '../../queued-scan';
 import { resolveDayRange, sqlShanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import { assertManagesStation, inOrgScope, orgScope } from '../orgs/scope';
@@ -37,12 +38,12 @@ export async function loadManagedStation(db: Db, principal: Principal, id: strin
 }
 
 /** Retires every posted code of the station: the key version goes up by one. */
-export async function rotateCheckinCode(db: Db, principal: Principal, id: string, opts: CheckinCodeOptions) {
+export async function rotateCheckinCode(db: Db, principal: Principal, id: string, opts: CheckinCodeOptions, now: Date) {
   await loadManagedStation(db, principal, id);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(stations)
-      .set({ checkinKeyVersion: sql`${stations.checkinKeyVersion} + 1` })
+      .set({ checkinKeyVersion: sql`${stations.checkinKeyVersion} + 1`, checkinKeyRotatedAt: now })
       .where(eq(stations.id, id))
       .returning({ id: stations.id, checkinKeyVersion: stations.checkinKeyVersion });
     await audit(tx, { actorId: principal.userId, action: 'station.checkin_code.rotate', targetType: 'station', targetId: id, details: { version: row.checkinKeyVersion } });
@@ -59,13 +60,36 @@ const toCheckin = (row: { id: string; stationId: string; at: Date }) => ({ id: r
  * with that first check-in. The database decides (exclusion constraint `station_checkins_no_repeat`
  * with `ON CONFLICT DO NOTHING`), so twenty identical requests at once leave exactly one row.
  */
-export async function checkIn(db: Db, codeSecret: string, userId: string, stationId: string, body: CheckinBody, now: Date) {
+/**
+ * Whether the code was the station's posted code at `at`: signed for this station with the current
+ * key version (posted since the last rotation), or with the previous one when `at` is before that
+ * rotation (a queued scan of the code that hung there then).
+ */
+function codeValidAt(codeSecret: string, station: StationRow, code: string, at: Date): boolean {
+  const version = signedVersionOf(codeSecret, subjectOf(station.id), code);
+  const rotatedAt = station.checkinKeyRotatedAt;
+  if (version === station.checkinKeyVersion) return !rotatedAt || at >= rotatedAt;
+  return version === station.checkinKeyVersion - 1 && rotatedAt !== null && at < rotatedAt;
+}
+
+export interface CheckinOptions {
+  codeSecret: string;
+  /** QUEUED_SCAN_WINDOW_HOURS */
+  queuedScanWindowHours: number;
+}
+
+export async function checkIn(db: Db, opts: CheckinOptions, userId: string, stationId: string, body: CheckinBody, now: Date) {
   if ((body.lat === undefined) !== (body.lng === undefined)) throw fieldError(body.lat === undefined ? 'lat' : 'lng', 'lat 和 lng 需同时提供');
   const station = await loadStation(db, stationId);
-  if (!verifyVersionedCode(codeSecret, subjectOf(stationId), station.checkinKeyVersion, body.code)) {
+  const at = effectiveScanTime(body.scannedAt, now, opts.queuedScanWindowHours);
+  if (!codeValidAt(opts.codeSecret, station, body.code, at)) {
     throw new ApiError('INVALID_CODE', '打卡码无效：请扫描本驿站张贴的最新二维码');
   }
   if (station.status !== 'active') throw new ApiError('INVALID_CODE', '该驿站已停用，暂不能打卡');
+  return recordCheckin(db, userId, stationId, body, at);
+}
+
+async function recordCheckin(db: Db, userId: string, stationId: string, body: CheckinBody, now: Date) {
   const dedupeUntil = new Date(now.getTime() + CHECKIN_DEDUPE_HOURS * 3600_000);
   for (let attempt = 0; attempt < 3; attempt++) {
     const [created] = await db

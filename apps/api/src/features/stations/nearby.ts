@@ -1,6 +1,7 @@
 import { and, sql } from 'drizzle-orm';
 import { hasServiceLiteral, stations, type DbOrTx } from '@xfqs/db';
 import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, SERVICE_KEYS, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { openNowSql, parseStateJson, recentVisitsSql, servicesNotPaused, stateJsonSql } from './live-sql';
 import { nearbyCacheOf } from './nearby-cache';
 import { publicStationColumns } from './service';
 
@@ -29,7 +30,7 @@ interface Shape {
   openNow: boolean;
 }
 /** The bound values of a query: real values, or placeholders for a prepared statement. */
-type Values = Record<'here' | 'box' | 'chord' | 'kind' | 'minute' | 'limit', unknown>;
+type Values = Record<'here' | 'box' | 'chord' | 'kind' | 'minute' | 'at' | 'limit', unknown>;
 
 const serviceOrder = new Map(SERVICE_KEYS.map((k, i) => [k, i]));
 const shapeOf = (p: NearbyParams): Shape => ({
@@ -50,6 +51,7 @@ function valuesOf(p: NearbyParams): Values {
     chord,
     kind: p.kind ?? null,
     minute: minuteOfWeek(p.at),
+    at: p.at.toISOString(),
     limit: p.limit,
   };
 }
@@ -59,6 +61,7 @@ const placeholders: Values = {
   chord: sql.placeholder('chord'),
   kind: sql.placeholder('kind'),
   minute: sql.placeholder('minute'),
+  at: sql.placeholder('at'),
   limit: sql.placeholder('limit'),
 };
 
@@ -78,8 +81,11 @@ const placeholders: Values = {
  * nearer station that lacks it.
  *
  * "Open now" is a containment test on `open_week` (minutes of the week, derived from `hours` by
- * `weeklyOpenIntervals`) against the current minute of the week in Asia/Shanghai, so the rule is
- * written once (packages/domain) and the database filters on it inside the same scan.
+ * `weeklyOpenIntervals`) against the current minute of the week in Asia/Shanghai, and no live
+ * state closing the station (`openNowSql`, live-sql.ts), so the rule is written once and the
+ * database filters on it inside the same scan. The live state (closed, paused services) enters as
+ * `NOT IN` over the small `station_states` table: a hashed SubPlan probed per walked row, which
+ * leaves the KNN index scan exactly as it was (EXPLAIN tests).
  *
  * Geometry: the rider's point on earthdistance's sphere (what `ll_to_earth` gives), the bounding
  * box and the radius as a chord are computed here (`earthPoint`, `chordOfArc`) and bound as
@@ -91,11 +97,15 @@ const placeholders: Values = {
 function nearbySelect(db: DbOrTx, shape: Shape, v: Values) {
   const here = sql`${v.here}::cube`;
   const there = sql`ll_to_earth(${stations.lat}, ${stations.lng})`;
+  const at = sql`${v.at}::timestamptz`;
+  const openNow = openNowSql(sql`${v.minute}::int`, at);
   return db
     .select({
       ...publicStationColumns,
       chord: sql<number>`${there} <-> ${here}`.mapWith(Number),
-      openNow: sql<boolean>`${stations.openWeek} @> ${v.minute}::int`.mapWith(Boolean),
+      openNow: sql<boolean>`${openNow}`.mapWith(Boolean),
+      state: stateJsonSql(at),
+      recentVisits: recentVisitsSql(at),
     })
     .from(stations)
     .where(
@@ -108,7 +118,9 @@ function nearbySelect(db: DbOrTx, shape: Shape, v: Values) {
         // index `stations_active_<key>_gist`, so the planner may walk that index instead
         ...shape.services.map((key) => sql`${stations.services} @> ${hasServiceLiteral(key)}`),
         shape.kind ? sql`${stations.kind} = ${v.kind}` : undefined,
-        shape.openNow ? sql`${stations.openWeek} @> ${v.minute}::int` : undefined,
+        // live state (station_states, a small table): a paused service does not match, a closed station is not open
+        shape.services.length ? servicesNotPaused(shape.services, at) : undefined,
+        shape.openNow ? openNow : undefined,
       ),
     )
     .orderBy(sql`${there} <-> ${here}`)
@@ -165,7 +177,7 @@ function preparedFor(db: DbOrTx, shape: Shape): Prepared {
 export async function findNearby(db: DbOrTx, p: NearbyParams) {
   const shape = shapeOf(p);
   const rows = nearbyIsPrepared(p) ? await preparedFor(db, shape).execute(valuesOf(p)) : await nearbySelect(db, shape, valuesOf(p));
-  return rows.map(({ chord, ...r }) => ({ ...r, phone: r.phone ?? null, distanceM: Math.round(arcOfChord(chord)) }));
+  return rows.map(({ chord, state, ...r }) => ({ ...r, state: parseStateJson(state), phone: r.phone ?? null, distanceM: Math.round(arcOfChord(chord)) }));
 }
 
 export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];

@@ -7,6 +7,7 @@ import { ApiError, fieldError } from '../../errors';
 import { IdParams, Page } from '../../schemas';
 import { checkIn, checkinCodeOf, checkinStats, loadManagedStation, rotateCheckinCode, type CheckinCodeOptions } from './checkins';
 import { importStations } from './import';
+import { clearStationState, confirmStation, freshConfirmations, setStationState, stationLive } from './live';
 import { findNearbyShared } from './nearby';
 import {
   CheckinBody,
@@ -14,19 +15,24 @@ import {
   CheckinResult,
   CheckinStats,
   CheckinStatsQuery,
+  ConfirmationBody,
+  ConfirmationResult,
   CreateStationBody,
   ImportQuery,
   ImportResult,
   NearbyItem,
   NearbyQuery,
   PatchStationBody,
+  SetStateBody,
+  StateResult,
   Station,
+  StationLive,
   StationListQuery,
   StationQuery,
 } from './schemas';
-import { createStation, listStations, loadStation, patchStation, toStation } from './service';
+import { createStation, listStations, loadStationView, patchStation } from './service';
 
-export type StationRoutesOptions = CheckinCodeOptions;
+export type StationRoutesOptions = CheckinCodeOptions & { queuedScanWindowHours: number };
 
 const tags = ['stations'];
 /** A CSV of a whole district's stations is far below this. */
@@ -47,6 +53,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   const nearbyPerAddress = app.limits.define({ name: 'nearby-address', max: settings.nearbyPerMinute, windowMs: 60_000, by: 'address' });
   const importPerUser = app.limits.define({ name: 'station-import-user', max: settings.heavyPerMinute, windowMs: 60_000, by: 'user' });
   const imports = app.limits.gate('station-import', settings.heavyConcurrency);
+  const checkinOptions = { codeSecret: opts.codeSecret, queuedScanWindowHours: opts.queuedScanWindowHours };
 
   app.get(
     '/stations/nearby',
@@ -102,7 +109,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       config: { access: 'public' },
       schema: {
         tags,
-        summary: '驿站详情（无需登录；给出 lat、lng 时返回距离）',
+        summary: '驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈',
         params: IdParams,
         querystring: StationQuery,
         response: { 200: Station },
@@ -111,8 +118,9 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     async (request) => {
       const { lat, lng } = request.query;
       if ((lat === undefined) !== (lng === undefined)) throw fieldError(lat === undefined ? 'lat' : 'lng', 'lat 和 lng 需同时提供');
-      const row = await loadStation(app.dbRead, request.params.id);
-      return toStation(row, app.clock.now(), lat !== undefined && lng !== undefined ? { lat, lng } : undefined);
+      const now = app.clock.now();
+      const station = await loadStationView(app.dbRead, request.params.id, now, lat !== undefined && lng !== undefined ? { lat, lng } : undefined);
+      return { ...station, confirmations: await freshConfirmations(app.dbRead, station.id, now) };
     },
   );
 
@@ -192,7 +200,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         response: { 200: CheckinCode },
       },
     },
-    async (request) => rotateCheckinCode(app.db, request.principal, request.params.id, codeOptions),
+    async (request) => rotateCheckinCode(app.db, request.principal, request.params.id, codeOptions, app.clock.now()),
   );
 
   app.post(
@@ -208,8 +216,69 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, opts.codeSecret, request.principal.userId, request.params.id, request.body, app.clock.now());
+      const result = await checkIn(app.db, checkinOptions, request.principal.userId, request.params.id, request.body, app.clock.now());
       return reply.status(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+
+  app.put(
+    '/stations/:id/state',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: {
+        tags,
+        summary: '设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员）',
+       
+        params: IdParams,
+        body: SetStateBody,
+        response: { 200: StateResult },
+      },
+    },
+    async (request) => setStationState(app.db, request.principal, request.params.id, request.body, app.clock.now()),
+  );
+
+  app.delete(
+    '/stations/:id/state',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: { tags, summary: '结束驿站实时状态（恢复按营业时间显示）', params: IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await clearStationState(app.db, request.principal, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/stations/:id/live',
+    {
+      onRequest: [app.requireRole('station_staff', 'org_admin')],
+      schema: {
+        tags,
+        summary: '驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处',
+       
+        params: IdParams,
+        response: { 200: StationLive },
+      },
+    },
+    async (request) => stationLive(app.db, request.principal, request.params.id, app.clock.now()),
+  );
+
+  app.post(
+    '/stations/:id/confirmations',
+    {
+      schema: {
+        tags,
+        summary: '骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内）',
+       
+        params: IdParams,
+        body: ConfirmationBody,
+        response: { 200: ConfirmationResult, 201: ConfirmationResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await confirmStation(app.db, request.principal.userId, request.params.id, request.body, app.clock.now());
+      return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SERVICE_KEYS, STATION_KINDS, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { CONFIRMATION_KINDS, SERVICE_KEYS, STATION_KINDS, STATION_STATE_MAX_DAYS, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { STATION_STATUSES, type StationStatus } from '@xfqs/db';
-import { Closed, Day, DateTime, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery } from '../../schemas';
+import { Closed, Day, DateTime, DayRangeQuery, Id, Lat, Lng, Nullable, PageQuery, ScannedAt } from '../../schemas';
 
 /** A string from a fixed list as one `enum` (one clear validation error, one OpenAPI enum). */
 const StringEnum = <T extends string>(values: readonly T[], description?: string) =>
@@ -72,6 +72,17 @@ export const PatchStationBody = Closed(
 );
 export type PatchStationBody = Static<typeof PatchStationBody>;
 
+export const StationState = Type.Object(
+  {
+    closed: Type.Boolean({ description: 'Closed now: the station is not `openNow` whatever its hours say' }),
+    pausedServices: Type.Array(ServiceKeySchema, { description: 'Services paused now (热水暂停, 充电位已满): they do not match a `services` filter' }),
+    note: Nullable(Type.String({ description: 'A note for riders (今天有绿豆汤)' })),
+    until: DateTime,
+  },
+  { description: 'The live state set by staff, in force until `until`; it ends by itself' },
+);
+export type StationState = Static<typeof StationState>;
+
 const stationFields = {
   id: Id,
   name: Type.String(),
@@ -80,9 +91,11 @@ const stationFields = {
   lat: Type.Number(),
   lng: Type.Number(),
   services: Type.Array(ServiceKeySchema),
-  openNow: Type.Boolean({ description: 'Open at this moment (Asia/Shanghai)' }),
+  openNow: Type.Boolean({ description: 'Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state`' }),
   hours: OpeningHoursSchema,
   phone: Nullable(Type.String()),
+  state: Nullable(StationState),
+  recentVisits: Type.Integer({ minimum: 0, description: 'Check-ins in the last hour (近 1 小时 N 人到访)' }),
 };
 
 export const NearbyItem = Type.Object({
@@ -92,8 +105,17 @@ export const NearbyItem = Type.Object({
 });
 export type NearbyItem = Static<typeof NearbyItem>;
 
+export const Confirmation = Type.Object({
+  kind: StringEnum(CONFIRMATION_KINDS),
+  service: Nullable(ServiceKeySchema),
+  at: DateTime,
+});
+
 export const Station = Type.Object({
   ...stationFields,
+  confirmations: Type.Optional(
+    Type.Array(Confirmation, { description: 'Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10)' }),
+  ),
   orgId: Id,
   status: StationStatusSchema,
   externalCode: Nullable(Type.String()),
@@ -153,6 +175,7 @@ export const CheckinBody = Closed({
   code: Type.String({ minLength: 1, maxLength: 200 }),
   lat: Type.Optional(Lat),
   lng: Type.Optional(Lng),
+  scannedAt: Type.Optional(ScannedAt),
 });
 export type CheckinBody = Static<typeof CheckinBody>;
 
@@ -179,5 +202,50 @@ export const CheckinStats = Type.Object({
       visits: Type.Integer({ description: 'Counted check-ins (duplicates within 4 h are not visits)' }),
       uniqueRiders: Type.Integer(),
     }),
+  ),
+});
+
+export const SetStateBody = Closed(
+  {
+    closed: Type.Optional(Type.Boolean({ default: false })),
+    pausedServices: Type.Optional(Type.Array(ServiceKeySchema, { uniqueItems: true, maxItems: SERVICE_KEYS.length })),
+    note: Type.Optional(Type.String({ maxLength: 100 })),
+    until: Type.String({ format: 'date-time', description: `When the state ends by itself: after now, at most ${STATION_STATE_MAX_DAYS} days ahead` }),
+  },
+  { description: 'Replaces the state in force. At least one of closed=true, a paused service or a note. Paused services must be ones the station offers.' },
+);
+export type SetStateBody = Static<typeof SetStateBody>;
+
+export const StateResult = Type.Object({ state: StationState });
+
+export const ConfirmationBody = Closed(
+  {
+    kind: StringEnum(CONFIRMATION_KINDS, 'open 开着门 / closed 没开门 / service_ok 有（服务） / service_missing 没有（服务）'),
+    service: Type.Optional(ServiceKeySchema),
+  },
+  { description: '`service` is required for service_ok / service_missing and refused otherwise' },
+);
+export type ConfirmationBody = Static<typeof ConfirmationBody>;
+
+export const ConfirmationResult = Type.Object({
+  confirmation: Confirmation,
+  duplicate: Type.Boolean({ description: 'true: the same confirmation for the same check-in was already recorded (its time is refreshed)' }),
+});
+
+export const StationLive = Type.Object({
+  stationId: Id,
+  openNow: Type.Boolean(),
+  state: Nullable(StationState),
+  recentVisits: Type.Integer(),
+  confirmations: Type.Array(Confirmation),
+  contradictions: Type.Array(
+    Type.Object({
+      kind: StringEnum(['reported_closed', 'reported_open', 'service_missing', 'service_available'] as const),
+      service: Nullable(ServiceKeySchema),
+      count: Type.Integer({ description: 'Riders who reported it in the last 2 h (since the state was set)' }),
+      lastAt: DateTime,
+      message: Type.String(),
+    }),
+    { description: 'Rider reports that disagree with the hours and the state staff set' },
   ),
 });

@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { stationHoursColumns, stations, type Db, type DbOrTx } from '@xfqs/db';
 import {
   haversineMetres,
   isContactPhone,
-  isOpenAt,
+  minuteOfWeek,
   SERVICE_KEYS,
   validateOpeningHours,
   type OpeningHours,
@@ -16,6 +16,7 @@ import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import { inOrgScope, orgScope } from '../orgs/scope';
+import { openNowSql, parseStateJson, recentVisitsSql, stateJsonSql } from './live-sql';
 import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
@@ -41,10 +42,28 @@ export const stationColumns = {
   checkinKeyVersion: stations.checkinKeyVersion,
   updatedAt: stations.updatedAt,
 };
-export type StationRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns>;
+export type StationRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns> & { checkinKeyRotatedAt: Date | null };
+const stationRowColumns = { ...stationColumns, checkinKeyRotatedAt: stations.checkinKeyRotatedAt };
 
-/** The wire form of a station; `openNow` at `now`, `distanceM` when a point is given. */
-export function toStation(row: StationRow, now: Date, from?: { lat: number; lng: number }): Station {
+/** A station with what holds at an instant: open now (the one SQL rule), its live state, recent visits. */
+export function stationViewColumns(now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return {
+    ...stationColumns,
+    openNow: sql<boolean>`${openNowSql(sql`${minuteOfWeek(now)}::int`, at)}`.mapWith(Boolean),
+    state: stateJsonSql(at),
+    recentVisits: recentVisitsSql(at),
+  };
+}
+export type StationViewRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns> & { openNow: boolean; state: unknown; recentVisits: number };
+
+/** Stations as they are at `now`, in the order of `orderBy`. */
+export function selectStationViews(db: DbOrTx, now: Date, where: SQL | undefined) {
+  return db.select(stationViewColumns(now)).from(stations).where(where);
+}
+
+/** The wire form of a station at `now` (from `stationViewColumns`); `distanceM` when a point is given. */
+export function toStation(row: StationViewRow, from?: { lat: number; lng: number }): Station {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -56,7 +75,9 @@ export function toStation(row: StationRow, now: Date, from?: { lat: number; lng:
     phone: row.phone ?? null,
     hours: row.hours,
     services: row.services,
-    openNow: isOpenAt(row.hours, now),
+    openNow: row.openNow,
+    state: parseStateJson(row.state),
+    recentVisits: row.recentVisits,
     status: row.status,
     externalCode: row.externalCode ?? null,
     photoUrl: row.photoUrl ?? null,
@@ -130,9 +151,16 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
 const duplicateExternalCode = (code: string) => conflict(`本组织已有外部编号为 ${code} 的驿站`);
 
 export async function loadStation(db: DbOrTx, id: string): Promise<StationRow> {
-  const [row] = await db.select(stationColumns).from(stations).where(eq(stations.id, id));
+  const [row] = await db.select(stationRowColumns).from(stations).where(eq(stations.id, id));
   if (!row) throw notFound('驿站');
   return row;
+}
+
+/** One station as riders see it at `now`. */
+export async function loadStationView(db: DbOrTx, id: string, now: Date, from?: { lat: number; lng: number }): Promise<Station> {
+  const [row] = await selectStationViews(db, now, eq(stations.id, id));
+  if (!row) throw notFound('驿站');
+  return toStation(row, from);
 }
 
 /** Loads a station the principal administers (org_admin of its org or an ancestor; super_admin). */
@@ -153,10 +181,10 @@ export async function createStation(db: Db, principal: Principal, body: CreateSt
       .insert(stations)
       .values({ ...(stationValues(input) as typeof stations.$inferInsert), orgId, updatedAt: now, createdAt: now })
       .onConflictDoNothing({ target: [stations.orgId, stations.externalCode] })
-      .returning(stationColumns);
+      .returning({ id: stations.id });
     if (!row) throw duplicateExternalCode(body.externalCode ?? '');
     await audit(tx, { actorId: principal.userId, action: 'station.create', targetType: 'station', targetId: row.id, details: { orgId } });
-    return toStation(row, now);
+    return loadStationView(tx, row.id, now);
   });
   invalidateNearby(db);
   return station;
@@ -168,13 +196,12 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
   if (errors.length) throw badRequest(errors);
   try {
     const station = await db.transaction(async (tx) => {
-      const [row] = await tx
+      await tx
         .update(stations)
         .set({ ...stationValues(body), updatedAt: now })
-        .where(eq(stations.id, id))
-        .returning(stationColumns);
+        .where(eq(stations.id, id));
       await audit(tx, { actorId: principal.userId, action: 'station.update', targetType: 'station', targetId: id, details: { fields: Object.keys(body) } });
-      return toStation(row, now);
+      return loadStationView(tx, id, now);
     });
     invalidateNearby(db);
     return station;
@@ -190,7 +217,7 @@ export async function listStations(db: Db, principal: Principal, query: StationL
   const limit = query.limit ?? 20;
   const keyset = keysetOf<{ name: string; id: string }>({ key: stations.name, id: stations.id, kind: 'text', direction: 'asc' }, query.cursor, (r) => [r.name, r.id]);
   const rows = await db
-    .select(stationColumns)
+    .select(stationViewColumns(now))
     .from(stations)
     .where(
       and(
@@ -202,5 +229,5 @@ export async function listStations(db: Db, principal: Principal, query: StationL
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
   const page = keyset.page(rows, limit);
-  return { items: page.items.map((r) => toStation(r, now)), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => toStation(r)), nextCursor: page.nextCursor };
 }

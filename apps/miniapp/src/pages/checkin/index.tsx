@@ -1,22 +1,26 @@
 import { View, Text } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import type { ActivityCheckinResult, StationCheckinResult } from '@xfqs/api-client'
+import type { ActivityCheckinResult, Station, StationCheckinResult } from '@xfqs/api-client'
 import { api } from '@/services/api'
 import { describeError } from '@/services/errors'
 import { useEntryTarget } from '@/services/entry'
 import { formatDateTime } from '@/services/format'
 import { getRiderLocation } from '@/services/location'
+import { isNetworkFailure, isQueueable, queueScan } from '@/services/offline-scans'
+import { QUEUED_SCAN_NOTICE } from '@/services/scanner'
 import { go, replace } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { refreshMe } from '@/services/session'
 import { useSignedIn } from '@/services/use-session-guard'
 import { Screen } from '@/components/Screen'
+import { ConfirmBar } from '@/components/ConfirmBar'
 import { LoadingBlock } from '@/components/StateView'
 import { Button } from '@/components/nut'
 import './index.scss'
 
 type Outcome =
-  | { kind: 'station'; result: StationCheckinResult; stationName?: string }
+  | { kind: 'queued' }
+  | { kind: 'station'; result: StationCheckinResult; station?: Station }
   | { kind: 'activity'; result: ActivityCheckinResult; title?: string }
   | { kind: 'error'; message: string }
 
@@ -39,6 +43,7 @@ export default function CheckinPage() {
     // Once per page: a check-in is idempotent on the server, but a second call would only confuse.
     if (!session.ready || started.current) return
     started.current = true
+    const scannedAt = new Date()
     const run = async () => {
       const location = await getRiderLocation({ fresh: true })
       const near = location.source === 'device' ? location.point : {}
@@ -47,7 +52,7 @@ export default function CheckinPage() {
           api.stations.checkin(target.stationId, { code: target.code, ...near }),
           api.stations.get(target.stationId).catch(() => undefined),
         ])
-        return setOutcome({ kind: 'station', result, stationName: station?.name })
+        return setOutcome({ kind: 'station', result, station })
       }
       if (target.kind === 'activity') {
         const [result, activity] = await Promise.all([
@@ -59,21 +64,47 @@ export default function CheckinPage() {
       }
       setOutcome({ kind: 'error', message: '没有识别到签到信息，请重新扫码。' })
     }
-    run().catch((err) => setOutcome({ kind: 'error', message: describeError(err, target.kind === 'activity' ? ACTIVITY_ERRORS : STATION_ERRORS) }))
+    run().catch((err) => {
+      // no signal: keep the scan on the phone and send it when the network is back
+      if (isNetworkFailure(err) && isQueueable(target)) {
+        queueScan(target, scannedAt)
+        return setOutcome({ kind: 'queued' })
+      }
+      setOutcome({ kind: 'error', message: describeError(err, target.kind === 'activity' ? ACTIVITY_ERRORS : STATION_ERRORS) })
+    })
   }, [session.ready, target])
 
   if (session.error) return <Failure message={session.error} />
   if (!outcome) return <Screen><LoadingBlock text='正在签到…' /></Screen>
   if (outcome.kind === 'error') return <Failure message={outcome.message} />
+  if (outcome.kind === 'queued') {
+    return (
+      <Screen className='checkin'>
+        <View className='checkin__badge checkin__badge--ok'>存</View>
+        <Text className='checkin__title'>{QUEUED_SCAN_NOTICE}</Text>
+        <Text className='checkin__text'>现在没有网络。扫码时间已保存在手机上，恢复网络后会自动签到，结果在首页和“我的”里查看。</Text>
+        <Button size='large' block className='big-button' onClick={() => go(ROUTES.home)}>
+          返回首页
+        </Button>
+      </Screen>
+    )
+  }
 
   if (outcome.kind === 'station') {
-    const { result, stationName } = outcome
+    const { result, station } = outcome
+    const stationName = station?.name
     return (
       <Screen className='checkin'>
         <View className='checkin__badge checkin__badge--ok'>✓</View>
         <Text className='checkin__title'>{result.duplicate ? '今天已经签到过了' : '签到成功'}</Text>
         <Text className='checkin__text'>{stationName ? `欢迎来到 ${stationName}` : '欢迎来到工会驿站'}，歇歇脚、喝口热水吧。</Text>
         <Text className='muted'>签到时间 {formatDateTime(result.checkin.at)}</Text>
+        {station && (
+          <View className='checkin__confirm'>
+            <Text className='checkin__confirm-title'>现场情况怎么样？点一下告诉其他骑手</Text>
+            <ConfirmBar station={station} onConfirm={(body) => api.stations.confirm(station.id, body)} />
+          </View>
+        )}
         <Button type='primary' size='large' block className='big-button' onClick={() => replace(ROUTES.station, { id: result.checkin.stationId })}>
           查看驿站服务
         </Button>

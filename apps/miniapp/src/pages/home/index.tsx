@@ -9,6 +9,8 @@ import { scanAndOpen } from '@/services/scanner'
 import { isStaff, refreshMe, useSession } from '@/services/session'
 import { useLoader } from '@/services/use-loader'
 import { ActionTile } from '@/components/ActionTile'
+import { HelpEntry } from '@/components/HelpEntry'
+import { OfflineScans } from '@/components/OfflineScans'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
@@ -68,6 +70,9 @@ export default function HomePage() {
       <Button type='primary' size='large' block className='home__scan' onClick={scanAndOpen}>
         扫一扫 · 入会 / 签到 / 集章
       </Button>
+
+      <HelpEntry />
+      <OfflineScans />
 
       <View className='home__tiles'>
         <ActionTile glyph='站' title='找驿站' subtitle='热水·充电·歇脚' color='#D7000F' onClick={() => go(ROUTES.stations)} />

@@ -7,6 +7,8 @@ import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { isStaff, refreshMe, signOut, useSession } from '@/services/session'
 import { Card } from '@/components/Card'
+import { HelpEntry } from '@/components/HelpEntry'
+import { OfflineScans } from '@/components/OfflineScans'
 import { Screen } from '@/components/Screen'
 import { LoadingBlock } from '@/components/StateView'
 import { StatusTag } from '@/components/StatusTag'
@@ -69,11 +71,15 @@ export default function MePage() {
         </Card>
       )}
 
+      <HelpEntry />
+      <OfflineScans />
+
       <Card>
         <Row title='消息' extra={unread > 0 ? `${unread > 99 ? '99+' : unread} 条未读` : undefined} dot={unread > 0} onClick={() => go(ROUTES.inbox)} />
         <Row title='入会进度 / 会员证' onClick={() => go(me?.membership.status === 'approved' ? ROUTES.memberCard : ROUTES.joinStatus)} />
         <Row title='我的集章卡' extra={me ? `${me.stamps.balance} 枚` : undefined} onClick={() => go(ROUTES.stamps)} />
         <Row title='我的随手拍' onClick={() => go(ROUTES.myReports)} />
+        <Row title='我的求助' onClick={() => go(ROUTES.help)} />
         <Row title='隐私保护说明' onClick={() => go(ROUTES.privacy)} />
         {isStaff(me) && <Row title='工作人员工作台' extra='核销 · 审核 · 统计' onClick={() => go(ROUTES.staffHome)} />}
       </Card>

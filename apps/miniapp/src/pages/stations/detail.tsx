@@ -17,6 +17,7 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { ServiceIcon } from '@/components/ServiceIcon'
 import { StateView } from '@/components/StateView'
+import { openStatus, StationConfirmations, StationLiveLines } from '@/components/StationLive'
 import { StatusTag } from '@/components/StatusTag'
 import { Button } from '@/components/nut'
 import './index.scss'
@@ -55,12 +56,13 @@ export default function StationDetailPage() {
               <View className='station-detail__head'>
                 <Text className='station-detail__name'>{station.name}</Text>
                 <View className='row'>
-                  <StatusTag tone={station.openNow ? 'success' : 'muted'}>{station.openNow ? '营业中' : '休息中'}</StatusTag>
+                  <StatusTag tone={openStatus(station).tone}>{openStatus(station).text}</StatusTag>
                   <Text className='muted' style={{ marginLeft: '8px' }}>
                     {STATION_KIND_NAMES[station.kind]}
                     {station.distanceM !== undefined ? ` · 距您 ${formatDistance(station.distanceM)}` : ''}
                   </Text>
                 </View>
+                <StationLiveLines station={station} />
               </View>
               <View className='station-detail__line'>
                 <Text className='station-detail__label'>地址</Text>
@@ -94,6 +96,11 @@ export default function StationDetailPage() {
                 ))}
               </View>
             </Card>
+            {(station.confirmations?.length ?? 0) > 0 && (
+              <Card title='骑手最新反馈'>
+                <StationConfirmations items={station.confirmations!} />
+              </Card>
+            )}
             {loader.data!.rewards.length > 0 && (
               <Card title='可兑换礼品'>
                 {loader.data!.rewards.map((r) => (
@@ -112,6 +119,11 @@ export default function StationDetailPage() {
             {isStaff(me) && (
               <Button size='large' block fill='none' className='big-button' onClick={() => go(ROUTES.staffStationQr, { stationId: station.id })}>
                 工作人员：出示本站签到码
+              </Button>
+            )}
+            {isStaff(me) && (
+              <Button size='large' block fill='none' className='big-button' onClick={() => go(ROUTES.staffStationLive, { stationId: station.id })}>
+                工作人员：设置实时状态
               </Button>
             )}
           </>

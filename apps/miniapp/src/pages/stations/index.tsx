@@ -12,6 +12,7 @@ import { ServiceChips } from '@/components/ServiceIcon'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { StationCard } from '@/components/StationCard'
+import { calloutText } from '@/components/StationLive'
 import './index.scss'
 
 /** Copied into the weapp package by config/index.ts (map markers need a package path). */
@@ -65,7 +66,7 @@ export default function StationsPage() {
             width: 30,
             height: 36,
             title: s.name,
-            callout: { content: s.name, display: 'BYCLICK', padding: 8, borderRadius: 8, fontSize: 14, color: '#1f1f1f', bgColor: '#ffffff', textAlign: 'center' },
+            callout: { content: calloutText(s), display: 'BYCLICK', padding: 8, borderRadius: 8, fontSize: 14, color: '#1f1f1f', bgColor: '#ffffff', textAlign: 'center' },
           })) as never}
           onMarkerTap={(e) => {
             const station = items[Number(e.detail.markerId)]

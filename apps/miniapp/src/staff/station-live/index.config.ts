@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '驿站实时状态' })
