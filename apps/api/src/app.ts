@@ -16,6 +16,7 @@ import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
 import { stampsRoutes } from './features/stamps/routes';
 import { membershipRoutes } from './features/membership/routes';
+import { demoShowcasePorts } from './demo-showcase';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -45,7 +46,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     if (!options.database) await handle.migrate();
-    if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db);
+    if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
   } catch (err) {
     if (!options.database) await handle.close();
     throw err;

@@ -81,7 +81,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     port: parseIntInRange('PORT', env.PORT, 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || defaultHost(nodeEnv, devLogin),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     jwtSecret,
@@ -103,6 +103,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
   };
+}
+
+/**
+ * Where to listen when HOST is unset: with dev login on outside production anyone who reaches the
+ * server can sign in as any demo user (demo-super included), so it listens on this machine only.
+ */
+export function defaultHost(nodeEnv: AppConfig['nodeEnv'], devLogin: boolean): string {
+  return devLogin && nodeEnv !== 'production' ? '127.0.0.1' : '0.0.0.0';
 }
 
 function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {
