@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the H5 mini-app when dist/h5 is missing or older than its sources (the app, the API
-// client and the domain package). Used by `pnpm install` (postinstall), `pnpm start` and the
-// browser tests. Webpack's log goes to a file; the terminal gets one progress line.
+// client and the domain package). Used by `pnpm install` (scripts/postinstall.mjs), `pnpm start`
+// and the browser tests. Webpack's log goes to a file; the terminal gets one progress line.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,8 +32,6 @@ export function h5IsStale() {
   const sources = [miniapp, path.join(root, 'packages/api-client/src'), path.join(root, 'packages/domain/src')];
   return sources.some((dir) => newestMtime(dir) > built);
 }
-
-const canBuild = () => fs.existsSync(path.join(miniapp, 'package.json')) && fs.existsSync(path.join(miniapp, 'node_modules'));
 
 // A production build whatever the caller's NODE_ENV (jest sets `test`, which turns on React
 // Refresh in Taro's Babel preset and breaks the build).
@@ -83,14 +81,5 @@ export function buildH5InBackground({ label = 'building the H5 app' } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // `--postinstall`: part of `pnpm install`, so the first `pnpm start` has nothing to build. Skipped
-  // with SKIP_H5_BUILD=1 (CI, or a machine that only runs the API) and when dependencies are missing.
-  if (process.argv.includes('--postinstall')) {
-    if (process.env.SKIP_H5_BUILD === '1' || !canBuild() || !h5IsStale()) process.exit(0);
-    const { done } = buildH5InBackground({ label: 'building the H5 app once, so `pnpm start` is quick' });
-    // A failed build does not fail the install: `pnpm start` tries again and says why.
-    done.then(() => process.exit(0));
-  } else {
-    process.exit(ensureH5() ? 0 : 1);
-  }
+  process.exit(ensureH5() ? 0 : 1);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { readPgliteTemplate } from './pglite-template';
 
 export type Schema = typeof schema;
 /** The Drizzle database both drivers produce; the rest of the code base only sees this type. */
@@ -13,6 +14,8 @@ export type DbOrTx = Db | Tx;
 
 export interface DatabaseHandle {
   db: Db;
+  /** PGlite only: the whole database as a gzipped tarball (the install-time template). */
+  dump?(): Promise<Blob>;
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
@@ -27,6 +30,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** PGlite: start a new data folder from the install-time template when one exists (default true). */
+  useTemplate?: boolean;
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
@@ -37,7 +42,7 @@ export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.useTemplate ?? true);
 }
 
 async function openPostgres(connectionString: string, max: number): Promise<DatabaseHandle> {
@@ -66,7 +71,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, useTemplate: boolean): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
@@ -74,9 +79,13 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pgDir = dataDir ? path.resolve(dataDir, 'pg') : undefined;
+  // A new data folder starts from the install-time template when there is one (pglite-template.ts).
+  const template = pgDir && !fs.existsSync(pgDir) && useTemplate ? readPgliteTemplate() : undefined;
   // Options go in one object: with no data folder a second argument silently drops the extensions.
   const client = await PGlite.create({
-    dataDir: dataDir ? path.resolve(dataDir, 'pg') : undefined,
+    dataDir: pgDir,
+    ...(template ? { loadDataDir: template } : {}),
     extensions: { cube, earthdistance, btree_gist },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
@@ -84,6 +93,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   return {
     db,
     kind: 'pglite',
+    dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
     ping: async () => {
       if (closed) throw new Error('database closed');
       await client.query('select 1');
