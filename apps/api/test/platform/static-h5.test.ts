@@ -32,6 +32,8 @@ describe('the H5 app at /', () => {
     expect(app.statusCode).toBe(200);
     expect(app.body).toContain('<title>先锋骑士</title>');
     expect(app.headers['cache-control']).toBe('no-cache');
+    // The camera scanner's QR decoder runs in a worker made from a blob.
+    expect(app.headers['content-security-policy']).toContain("worker-src 'self' blob:");
     const bundle = await t.app.inject({ method: 'GET', url: '/js/app.0123abcd.js' });
     expect(bundle.statusCode).toBe(200);
     expect(bundle.headers['cache-control']).toContain('immutable');
