@@ -47,6 +47,11 @@ describe('demo showcase seed', () => {
     expect(pending.body.items.map((i: { phone: string }) => i.phone)).toContain('138****8006');
     const waiting = await t.call('GET', '/reports?status=pending', { as: admin });
     expect(waiting.body.items.length).toBeGreaterThanOrEqual(3);
+    // Reviewers read a place, not coordinates: the nearest station and how far.
+    const manhole = waiting.body.items.find((r: { description: string }) => r.description === '卢沟桥路口井盖破损，电动车容易摔倒');
+    expect(manhole.nearestStation).toMatchObject({ name: '巴厘岛快递公寓工会驿站' });
+    expect(manhole.nearestStation.distanceM).toBeGreaterThan(20);
+    expect(manhole.nearestStation.distanceM).toBeLessThan(150);
     const photo = await t.call('GET', `/reports/${waiting.body.items[0].id}/photo`, { as: admin });
     expect(photo.status).toBe(200);
     expect(photo.headers['content-type']).toBe('image/png');

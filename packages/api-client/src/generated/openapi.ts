@@ -3166,6 +3166,17 @@ export interface paths {
                                 id: string;
                                 lat: number;
                                 lng: number;
+                                /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                                nearestStation: {
+                                    /** @description Straight-line distance from the report, metres */
+                                    distanceM: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description Resource id
+                                     */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 noStampReason: string | null;
                                 /**
                                  * Format: uuid
@@ -3289,6 +3300,17 @@ export interface paths {
                             id: string;
                             lat: number;
                             lng: number;
+                            /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                            nearestStation: {
+                                /** @description Straight-line distance from the report, metres */
+                                distanceM: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                name: string;
+                            } | null;
                             noStampReason: string | null;
                             /**
                              * Format: uuid
@@ -3631,6 +3653,17 @@ export interface paths {
                                 id: string;
                                 lat: number;
                                 lng: number;
+                                /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                                nearestStation: {
+                                    /** @description Straight-line distance from the report, metres */
+                                    distanceM: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description Resource id
+                                     */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 noStampReason: string | null;
                                 /**
                                  * Format: uuid
