@@ -45,6 +45,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#D7000F',
     navigationBarTitleText: '先锋骑士',
     navigationBarTextStyle: 'white',
+    // weapp's default; on H5 it turns on Taro's title bar (title, and back on every non-tab page).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8C8C8C',
