@@ -59,7 +59,7 @@ describe('touch and navigation', () => {
       await open(me, '/pages/join/apply');
       await expectText(me, '同意工会为办理入会');
       await expectAccessible(me, 'application form');
-      const consent = me.locator('.nut-checkbox').filter({ visible: true }).first();
+      const consent = me.locator('.xf-check').filter({ visible: true }).first();
       const box = (await consent.boundingBox())!;
       expect(box.width).toBeGreaterThanOrEqual(44);
       expect(box.height).toBeGreaterThanOrEqual(44);

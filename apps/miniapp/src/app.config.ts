@@ -49,7 +49,8 @@ export default defineAppConfig({
     navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8C8C8C',
+    // Tab labels readable against white (≥ 4.5:1).
+    color: '#6B6B6B',
     selectedColor: '#D7000F',
     backgroundColor: '#FFFFFF',
     borderStyle: 'black',

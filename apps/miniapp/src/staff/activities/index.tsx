@@ -14,7 +14,8 @@ import { Card } from '@/components/Card'
 import { Choices, Field } from '@/components/Field'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
-import { Button, Checkbox, Input } from '@/components/nut'
+import { Button, Input } from '@/components/nut'
+import { Check } from '@/components/Check'
 import { DateTimeField } from '../components/DateTimeField'
 import { RoleGate } from '../components/RoleGate'
 import '../staff.scss'
@@ -102,7 +103,7 @@ function Activities({ canCreate }: { canCreate: boolean }) {
             <Input type='number' value={form.stamps} onChange={(v: string) => set('stamps', v)} maxLength={1} />
           </Field>
           <View className='staff__check gap-top'>
-            <Checkbox checked={form.geofence} onChange={(v: boolean) => set('geofence', v)} />
+            <Check checked={form.geofence} label='限定签到范围' onChange={(v) => set('geofence', v)} />
             <Text onClick={() => set('geofence', !form.geofence)}>限定签到范围（以我现在的位置为中心）</Text>
           </View>
           {form.geofence && (

@@ -30,7 +30,7 @@ export default function MeetingQrPage() {
             {loader.data && (
               <>
                 <View className='staff__qr-box'>
-                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' /> : <QrCode value={loader.data.content} size={600} />}
+                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' nativeProps={{ alt: '沟通会二维码' }} /> : <QrCode value={loader.data.content} size={600} />}
                 </View>
                 <Text className='staff__qr-code'>沟通会码 {loader.data.meeting.code}</Text>
                 <Text className='staff__qr-tip'>可以截图发到站点群里，或打印出来。骑手扫码（或在“扫一扫”里输入沟通会码）后填写入会申请，请当天审核。</Text>
