@@ -28,6 +28,7 @@ import { accountRoutes } from './features/account/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { notificationsWorker } from './features/notifications/worker';
 import { helpRoutes } from './features/help/routes';
+import { demoShowcasePorts } from './demo-showcase';
 
 export interface BuildOptions {
   /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
@@ -71,7 +72,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     if (!options.database) await handle.migrate();
-    if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db);
+    if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
   } catch (err) {
     if (!options.database) await handle.close();
     throw err;

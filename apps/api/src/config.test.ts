@@ -21,6 +21,13 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('./.data'));
   });
 
+  it('listens on this machine only while dev login is on, unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DEV_LOGIN: 'false' }).host).toBe('0.0.0.0');
+    expect(loadConfig(productionEnv).host).toBe('0.0.0.0');
+  });
+
   it('accepts a complete production config with dev login off', () => {
     const config = loadConfig(productionEnv);
     expect(config.devLogin).toBe(false);

@@ -164,7 +164,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     port: parseIntInRange('PORT', env.PORT, 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || defaultHost(nodeEnv, devLogin),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     jwtSecret,
@@ -248,6 +248,14 @@ function parseS3(env: Env): OpsConfig['s3'] {
     accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
     secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
   };
+}
+
+/**
+ * Where to listen when HOST is unset: with dev login on outside production anyone who reaches the
+ * server can sign in as any demo user (demo-super included), so it listens on this machine only.
+ */
+export function defaultHost(nodeEnv: AppConfig['nodeEnv'], devLogin: boolean): string {
+  return devLogin && nodeEnv !== 'production' ? '127.0.0.1' : '0.0.0.0';
 }
 
 function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {

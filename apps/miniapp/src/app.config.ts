@@ -49,9 +49,12 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#D7000F',
     navigationBarTitleText: '先锋骑士',
     navigationBarTextStyle: 'white',
+    // weapp's default; on H5 it turns on Taro's title bar (title, and back on every non-tab page).
+    navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8C8C8C',
+    // Tab labels readable against white (≥ 4.5:1).
+    color: '#6B6B6B',
     selectedColor: '#D7000F',
     backgroundColor: '#FFFFFF',
     borderStyle: 'black',

@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { rowsOf } from './rows';
+import { readPgliteTemplate } from './pglite-template';
 
 export type Schema = typeof schema;
 /** The Drizzle database both drivers produce; the rest of the code base only sees this type. */
@@ -14,6 +15,8 @@ export type DbOrTx = Db | Tx;
 
 export interface DatabaseHandle {
   db: Db;
+  /** PGlite only: the whole database as a gzipped tarball (the install-time template). */
+  dump?(): Promise<Blob>;
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
@@ -52,6 +55,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** PGlite: start a new data folder from the install-time template when one exists (default true). */
+  useTemplate?: boolean;
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../../drizzle');
@@ -78,7 +83,7 @@ async function migrationsAppliedOn(db: Db): Promise<boolean> {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.useTemplate ?? true);
 }
 
 async function openPostgres(connectionString: string, max: number): Promise<DatabaseHandle> {
@@ -236,13 +241,15 @@ export async function createPglite(dataDir: string | undefined, loadDataDir?: Bl
   });
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, useTemplate: boolean): Promise<DatabaseHandle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   // One process at a time on a data folder (see lockDataDir).
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  const client = await createPglite(dataDir).catch((err: unknown) => {
+  // A new data folder starts from the install-time template when there is one (pglite-template.ts).
+  const template = dataDir && useTemplate && !fs.existsSync(pgliteFolder(dataDir)) ? readPgliteTemplate() : undefined;
+  const client = await createPglite(dataDir, template).catch((err: unknown) => {
     unlock();
     throw err;
   });
@@ -251,6 +258,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   return {
     db,
     kind: 'pglite',
+    dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
     ping: async () => {
       if (closed) throw new Error('database closed');
       await client.query('select 1');

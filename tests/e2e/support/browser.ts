@@ -10,10 +10,11 @@ export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
  * Playwright gives every launch a fresh temporary profile of its own (it refuses `--user-data-dir`
  * in `args`), and every context below is a separate, empty session.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser({ extraArgs = [] }: { extraArgs?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -34,6 +35,7 @@ export async function phone(
   browser: Browser,
   baseURL: string,
   location: { latitude: number; longitude: number } | null = { latitude: 39.8575, longitude: 116.2805 },
+  { camera = false }: { camera?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
@@ -45,7 +47,8 @@ export async function phone(
     userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    ...(location ? { geolocation: location, permissions: ['geolocation'] } : {}),
+    ...(location ? { geolocation: location } : {}),
+    permissions: [...(location ? ['geolocation'] : []), ...(camera ? ['camera'] : [])],
   });
   const page = await context.newPage();
   return { context, page };

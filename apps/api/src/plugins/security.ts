@@ -18,6 +18,8 @@ export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async functio
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
+        // The H5 camera scanner decodes QR codes in a worker it creates from a blob (qr-scanner).
+        workerSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

@@ -9,7 +9,7 @@ export function QrCode({ value, size = 480, dimmed = false }: { value: string; s
   const src = useMemo(() => (value ? qrDataUrl(value) : ''), [value])
   return (
     <View className={`xf-qr ${dimmed ? 'xf-qr--dimmed' : ''}`} style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size) }}>
-      {src && <Image className='xf-qr__image' src={src} mode='scaleToFill' />}
+      {src && <Image className='xf-qr__image' src={src} mode='scaleToFill' nativeProps={{ alt: '二维码' }} />}
     </View>
   )
 }

@@ -161,6 +161,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 求助列表（工会管理员，本级及下级；内容脱敏）
+         * @description Masked: `textPreview` (40 characters, digit runs starred), `approxLocation` (about 1 km), a masked rider reference. The full text and location: GET /help-requests/{id} (audited).
+         */
+        get: operations["getHelpRequests"];
+        put?: never;
+        /** 一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他） */
+        post: operations["postHelpRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求助详情（完整内容与位置，记入审计） */
+        get: operations["getHelpRequestsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认领求助（状态变为处理中；已被他人认领为 409） */
+        post: operations["postHelpRequestsIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结求助并答复骑手（已办结为 409） */
+        post: operations["postHelpRequestsIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求助热线：骑手所在地最近驿站所属工会（或本人工会）的热线，默认 12351 */
+        get: operations["getHelpRequestsHotline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的求助及处理进度（最近 50 条） */
+        get: operations["getHelpRequestsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -172,7 +278,32 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * 注销账号（个人信息删除或去标识化，令牌全部失效）
+         * @description Name, ID and phone of membership applications are erased (a pending one is withdrawn), check-ins become anonymous daily counts, sessions and roles are deleted; the stamp ledger keeps its sums under a pseudonym that no longer leads to the person. Afterwards every token of the account is a 401; signing in with WeChat again starts a new account.
+         */
+        delete: operations["deleteMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的打卡记录（驿站与活动，含位置） */
+        get: operations["getMeCheckins"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除我的打卡记录（位置与记录删除，已获得的积分保留）
+         * @description The rows and their locations are erased; the station keeps only an anonymous count of visits for that day.
+         */
+        delete: operations["deleteMeCheckins"];
         options?: never;
         head?: never;
         patch?: never;
@@ -240,7 +371,10 @@ export interface paths {
         /** 入会申请列表（身份证号、手机号已遮挡） */
         get: operations["getMembershipApplications"];
         put?: never;
-        /** 提交入会申请 */
+        /**
+         * 提交入会申请
+         * @description An ID number that another application or member already holds is accepted like any other (201 pending) and never revealed to the applicant; staff see `duplicateOf`. Submissions per rider are limited (`APPLICATION_RATE_LIMIT` per hour, 429 with Retry-After).
+         */
         post: operations["postMembershipApplications"];
         delete?: never;
         options?: never;
@@ -274,7 +408,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 通过入会申请（分配会员编号） */
+        /**
+         * 通过入会申请（分配会员编号）
+         * @description Not pending → 409 CONFLICT. When the ID number is held by another open application or a member (`duplicateOf` in the staff views), approval is 409 CONFLICT unless `confirmDuplicate=true` is sent; the confirmation is written to the audit log with the duplicate.
+         */
         post: operations["postMembershipApplicationsIdApprove"];
         delete?: never;
         options?: never;
@@ -340,7 +477,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志） */
+        /**
+         * 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志）
+         * @description At most `EXPORT_MAX_ROWS` rows (default 50,000): a larger selection is a 422 `RULE_VIOLATION` (narrow it with status, meetingId, from/to). Exports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).
+         */
         get: operations["getMembershipApplicationsExportCsv"];
         put?: never;
         post?: never;
@@ -384,6 +524,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息（最新在前，带未读数） */
+        get: operations["getNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记已读：{ ids } 或 { all: true } */
+        post: operations["postNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 消息设置 */
+        get: operations["getNotificationsSettings"];
+        /** 修改消息设置（活动开始提醒为自愿开启） */
+        put: operations["putNotificationsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录一次微信订阅消息授权（一次性订阅：每次授权可发一条）
+         * @description `templateKind` 为通知类型；服务器按配置换成模板 id。未配置模板的类型 → 422 RULE_VIOLATION。
+         */
+        post: operations["postNotificationsSubscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可订阅的微信消息模板（小程序 requestSubscribeMessage 用） */
+        get: operations["getNotificationsTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数（“我的”角标） */
+        get: operations["getNotificationsUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -396,6 +642,23 @@ export interface paths {
         put?: never;
         /** 新建工会组织（超级管理员） */
         post: operations["postOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置本工会的求助热线（工会管理员；null 为沿用上级或默认 12351） */
+        put: operations["putOrgsIdHotline"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -634,7 +897,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站详情（无需登录；给出 lat、lng 时返回距离） */
+        /** 驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈 */
         get: operations["getStationsId"];
         put?: never;
         post?: never;
@@ -713,6 +976,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内） */
+        post: operations["postStationsIdConfirmations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处 */
+        get: operations["getStationsIdLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员） */
+        put: operations["putStationsIdState"];
+        post?: never;
+        /** 结束驿站实时状态（恢复按营业时间显示） */
+        delete: operations["deleteStationsIdState"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/import": {
         parameters: {
             query?: never;
@@ -724,7 +1039,7 @@ export interface paths {
         put?: never;
         /**
          * 批量导入驿站（text/csv，UTF-8，可带 BOM）
-         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.
+         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction. At most `IMPORT_MAX_ROWS` data rows (default 5,000; more → 413) and 5 MiB; imports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).
          */
         post: operations["postStationsImport"];
         delete?: never;
@@ -742,7 +1057,7 @@ export interface paths {
         };
         /**
          * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
-         * @description Identical queries (same parameters, same minute) within one second share one database query; station changes made through this API show immediately.
+         * @description Identical queries (same parameters, same minute) within one second share one database query; every committed station change clears the cache on every instance (PostgreSQL NOTIFY). With a read replica (DATABASE_REPLICA_URL) answers may lag the primary by the replication delay.
          */
         get: operations["getStationsNearby"];
         put?: never;
@@ -847,6 +1162,23 @@ export interface paths {
         };
         /** 健康检查（数据库不可用时 503） */
         get: operations["getHealthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503 */
+        get: operations["getReadyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1269,6 +1601,11 @@ export interface operations {
                     lat?: number;
                     /** @description GCJ-02 longitude */
                     lng?: number;
+                    /**
+                     * Format: date-time
+                     * @description When the code was scanned, for a scan queued on the phone without a network: accepted only when the code was valid then, it is within the queued-scan window (QUEUED_SCAN_WINDOW_HOURS, default 24 h; older: 410 CODE_EXPIRED) and not in the future (1 min leeway; later: 422 INVALID_CODE). The check-in or stamp is dated at it.
+                     */
+                    scannedAt?: string;
                     token: string;
                 };
             };
@@ -1875,6 +2212,699 @@ export interface operations {
             };
         };
     };
+    getHelpRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Whose subtree; defaults to every org the admin administers */
+                orgId?: string;
+                /** @description open 待处理 / claimed 处理中 / closed 已办结 */
+                status?: "open" | "claimed" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Rounded to about 1 km */
+                            approxLocation: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            /**
+                             * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                             * @enum {string}
+                             */
+                            category: "wages" | "accident" | "dispute" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            claimedAt: string | null;
+                            claimedByMe: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            closedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                            rider: string;
+                            stationName: string | null;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                            /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                            textPreview: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postHelpRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Routed to the union (org) of the active station nearest to `lat`/`lng` (within 50 km), else to the rider’s own union (their membership application); with neither, 422 RULE_VIOLATION (the hotline is in `details`). */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                     * @enum {string}
+                     */
+                    category: "wages" | "accident" | "dispute" | "other";
+                    /** @description GCJ-02 latitude */
+                    lat?: number;
+                    /** @description GCJ-02 longitude */
+                    lng?: number;
+                    /** @description What happened, in the rider’s words (stored encrypted) */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The hotline of the union it went to (its own, an ancestor’s, or HELP_HOTLINE) */
+                        hotline: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /**
+                         * @description open 待处理 / claimed 处理中 / closed 已办结
+                         * @enum {string}
+                         */
+                        status: "open" | "claimed" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    getHelpRequestsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rounded to about 1 km */
+                        approxLocation: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                         * @enum {string}
+                         */
+                        category: "wages" | "accident" | "dispute" | "other";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        claimedAt: string | null;
+                        claimedByMe: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        closedAt: string | null;
+                        closeNote: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                        rider: string;
+                        stationName: string | null;
+                        /**
+                         * @description open 待处理 / claimed 处理中 / closed 已办结
+                         * @enum {string}
+                         */
+                        status: "open" | "claimed" | "closed";
+                        text: string | null;
+                        /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                        textPreview: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postHelpRequestsIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rounded to about 1 km */
+                        approxLocation: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                         * @enum {string}
+                         */
+                        category: "wages" | "accident" | "dispute" | "other";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        claimedAt: string | null;
+                        claimedByMe: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        closedAt: string | null;
+                        closeNote: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                        rider: string;
+                        stationName: string | null;
+                        /**
+                         * @description open 待处理 / claimed 处理中 / closed 已办结
+                         * @enum {string}
+                         */
+                        status: "open" | "claimed" | "closed";
+                        text: string | null;
+                        /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                        textPreview: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postHelpRequestsIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was done; the rider sees it (stored encrypted) */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Rounded to about 1 km */
+                        approxLocation: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                         * @enum {string}
+                         */
+                        category: "wages" | "accident" | "dispute" | "other";
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        claimedAt: string | null;
+                        claimedByMe: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        closedAt: string | null;
+                        closeNote: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        orgName: string;
+                        /** @description A masked rider reference (骑手 + last 4 of the id), never the account */
+                        rider: string;
+                        stationName: string | null;
+                        /**
+                         * @description open 待处理 / claimed 处理中 / closed 已办结
+                         * @enum {string}
+                         */
+                        status: "open" | "claimed" | "closed";
+                        text: string | null;
+                        /** @description At most 40 characters; runs of 5+ digits starred but the last two */
+                        textPreview: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getHelpRequestsHotline: {
+        parameters: {
+            query?: {
+                /** @description GCJ-02 latitude */
+                lat?: number;
+                /** @description GCJ-02 longitude */
+                lng?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hotline: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string | null;
+                        orgName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getHelpRequestsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description wages 欠薪 / accident 交通事故 / dispute 纠纷 / other 其他
+                             * @enum {string}
+                             */
+                            category: "wages" | "accident" | "dispute" | "other";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            claimedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            closedAt: string | null;
+                            /** @description What the union answered when closing */
+                            closeNote: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            hotline: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            orgId: string;
+                            orgName: string;
+                            /**
+                             * @description open 待处理 / claimed 处理中 / closed 已办结
+                             * @enum {string}
+                             */
+                            status: "open" | "claimed" | "closed";
+                            /** @description null once erased by the retention rule */
+                            text: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1956,6 +2986,187 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMeCheckins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every check-in still held raw (LOCATION_RETENTION_DAYS, default 180), newest first; older ones are only anonymous daily counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            activityId?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            kind: "station" | "activity";
+                            /** @description Where the phone was (GCJ-02), when it said; activity check-ins keep none */
+                            lat: number | null;
+                            lng: number | null;
+                            /** @description Station name, or the activity title as it was */
+                            name: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            stationId?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteMeCheckins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2246,7 +3457,7 @@ export interface operations {
     getMeetingsIdQrcodePng: {
         parameters: {
             query?: {
-                /** @description Image width in pixels */
+                /** @description Image width in pixels, 200–1000 (larger is a 400: a 1000-pixel code prints sharp on A4 and each pixel costs server CPU) */
                 size?: number;
             };
             header?: never;
@@ -2362,6 +3573,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description Present when another open application or a member holds the same ID number (never shown to the applicant). Approving such an application is a 409 CONFLICT unless `confirmDuplicate=true` is sent; bulk approval skips it (failed, CONFLICT); rejecting it works as usual. */
+                            duplicateOf?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /** @description `member`: an approved application (a member) holds this ID number; `application`: a pending one does */
+                                kind: "application" | "member";
+                                /** @description The member number, when kind is member */
+                                memberNo?: string;
+                            };
                             gender: "male" | "female";
                             /**
                              * Format: uuid
@@ -2570,6 +3793,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Present when another open application or a member holds the same ID number (never shown to the applicant). Approving such an application is a 409 CONFLICT unless `confirmDuplicate=true` is sent; bulk approval skips it (failed, CONFLICT); rejecting it works as usual. */
+                        duplicateOf?: {
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /** @description `member`: an approved application (a member) holds this ID number; `application`: a pending one does */
+                            kind: "application" | "member";
+                            /** @description The member number, when kind is member */
+                            memberNo?: string;
+                        };
                         gender: "male" | "female";
                         /**
                          * Format: uuid
@@ -2627,7 +3862,10 @@ export interface operations {
     };
     postMembershipApplicationsIdApprove: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: approve although the ID number is held by another application or member (a deliberate, audited staff decision) */
+                confirmDuplicate?: boolean;
+            };
             header?: never;
             path: {
                 /** @description Resource id */
@@ -3110,6 +4348,453 @@ export interface operations {
             };
         };
     };
+    getNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            /** @description application_approved, application_rejected, report_accepted, report_rejected, redemption_fulfilled, reward_affordable, activity_soon, help_updated */
+                            kind: "application_approved" | "application_rejected" | "report_accepted" | "report_rejected" | "redemption_fulfilled" | "reward_affordable" | "activity_soon" | "help_updated";
+                            /** @description Mini-program page the message opens, e.g. /pages/join/card */
+                            link?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            readAt: string | null;
+                            title: string;
+                        }[];
+                        nextCursor: string | null;
+                        /** @description Unread notifications of the rider (all pages) */
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    postNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exactly one of `ids` or `all: true`. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Mark every notification read
+                     * @enum {boolean}
+                     */
+                    all?: true;
+                    /** @description Notifications to mark read (ids of other riders are ignored) */
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Marked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getNotificationsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Opt-in: a notification when an activity of my union starts within the hour */
+                        activitySoon: boolean;
+                    };
+                };
+            };
+        };
+    };
+    putNotificationsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Opt-in: a notification when an activity of my union starts within the hour */
+                    activitySoon: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Opt-in: a notification when an activity of my union starts within the hour */
+                        activitySoon: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postNotificationsSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Only accepted subscriptions are recorded (requestSubscribeMessage answered "accept")
+                     * @enum {boolean}
+                     */
+                    accepted: true;
+                    /** @description application_approved, application_rejected, report_accepted, report_rejected, redemption_fulfilled, reward_affordable, activity_soon, help_updated */
+                    templateKind: "application_approved" | "application_rejected" | "report_accepted" | "report_rejected" | "redemption_fulfilled" | "reward_affordable" | "activity_soon" | "help_updated";
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        id: string;
+                        templateId: string;
+                        /** @description Accepted, not yet used subscriptions of this template: one WeChat message each */
+                        unused: number;
+                    };
+                };
+            };
+        };
+    };
+    getNotificationsTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description application_approved, application_rejected, report_accepted, report_rejected, redemption_fulfilled, reward_affordable, activity_soon, help_updated */
+                            kind: "application_approved" | "application_rejected" | "report_accepted" | "report_rejected" | "redemption_fulfilled" | "reward_affordable" | "activity_soon" | "help_updated";
+                            templateId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNotificationsUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
     getOrgs: {
         parameters: {
             query?: never;
@@ -3255,6 +4940,78 @@ export interface operations {
                          * @description Resource id
                          */
                         parentId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    putOrgsIdHotline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Digits and dashes (12351, 010-12351); null: use the nearest ancestor’s, else HELP_HOTLINE */
+                    hotline: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What riders routed to this org dial */
+                        effective: string;
+                        /** @description The org’s own setting */
+                        hotline: string | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
                     };
                 };
             };
@@ -3604,6 +5361,17 @@ export interface operations {
                             id: string;
                             lat: number;
                             lng: number;
+                            /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                            nearestStation: {
+                                /** @description Straight-line distance from the report, metres */
+                                distanceM: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                name: string;
+                            } | null;
                             noStampReason: string | null;
                             /**
                              * Format: uuid
@@ -3725,6 +5493,17 @@ export interface operations {
                         id: string;
                         lat: number;
                         lng: number;
+                        /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                        nearestStation: {
+                            /** @description Straight-line distance from the report, metres */
+                            distanceM: number;
+                            /**
+                             * Format: uuid
+                             * @description Resource id
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         noStampReason: string | null;
                         /**
                          * Format: uuid
@@ -4007,6 +5786,17 @@ export interface operations {
                             id: string;
                             lat: number;
                             lng: number;
+                            /** @description The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates */
+                            nearestStation: {
+                                /** @description Straight-line distance from the report, metres */
+                                distanceM: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                name: string;
+                            } | null;
                             noStampReason: string | null;
                             /**
                              * Format: uuid
@@ -4572,6 +6362,18 @@ export interface operations {
                     "application/json": {
                         items: {
                             address: string;
+                            /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                            confirmations?: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "open" | "closed" | "service_ok" | "service_missing";
+                                /** @enum {string|null} */
+                                service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                            }[];
                             /** @description Only when `lat` and `lng` are given */
                             distanceM?: number;
                             externalCode: string | null;
@@ -4601,7 +6403,7 @@ export interface operations {
                             lat: number;
                             lng: number;
                             name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
+                            /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                             openNow: boolean;
                             /**
                              * Format: uuid
@@ -4610,7 +6412,23 @@ export interface operations {
                             orgId: string;
                             phone: string | null;
                             photoUrl: string | null;
+                            /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                            recentVisits: number;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
                             /**
                              * @description `closed` stations never appear in `nearby`
                              * @enum {string}
@@ -4721,6 +6539,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         address: string;
+                        /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                        confirmations?: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        }[];
                         /** @description Only when `lat` and `lng` are given */
                         distanceM?: number;
                         externalCode: string | null;
@@ -4750,7 +6580,7 @@ export interface operations {
                         lat: number;
                         lng: number;
                         name: string;
-                        /** @description Open at this moment (Asia/Shanghai) */
+                        /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                         openNow: boolean;
                         /**
                          * Format: uuid
@@ -4759,7 +6589,23 @@ export interface operations {
                         orgId: string;
                         phone: string | null;
                         photoUrl: string | null;
+                        /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                        recentVisits: number;
                         services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /** @description The live state set by staff, in force until `until`; it ends by itself */
+                        state: {
+                            /** @description Closed now: the station is not `openNow` whatever its hours say */
+                            closed: boolean;
+                            /** @description A note for riders (今天有绿豆汤) */
+                            note: string | null;
+                            /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                            pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            until: string;
+                        } | null;
                         /**
                          * @description `closed` stations never appear in `nearby`
                          * @enum {string}
@@ -4832,6 +6678,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         address: string;
+                        /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                        confirmations?: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        }[];
                         /** @description Only when `lat` and `lng` are given */
                         distanceM?: number;
                         externalCode: string | null;
@@ -4861,7 +6719,7 @@ export interface operations {
                         lat: number;
                         lng: number;
                         name: string;
-                        /** @description Open at this moment (Asia/Shanghai) */
+                        /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                         openNow: boolean;
                         /**
                          * Format: uuid
@@ -4870,7 +6728,23 @@ export interface operations {
                         orgId: string;
                         phone: string | null;
                         photoUrl: string | null;
+                        /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                        recentVisits: number;
                         services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /** @description The live state set by staff, in force until `until`; it ends by itself */
+                        state: {
+                            /** @description Closed now: the station is not `openNow` whatever its hours say */
+                            closed: boolean;
+                            /** @description A note for riders (今天有绿豆汤) */
+                            note: string | null;
+                            /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                            pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            until: string;
+                        } | null;
                         /**
                          * @description `closed` stations never appear in `nearby`
                          * @enum {string}
@@ -4978,6 +6852,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         address: string;
+                        /** @description Detail only: the freshest rider confirmations (last 24 h, newest first, at most 10) */
+                        confirmations?: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        }[];
                         /** @description Only when `lat` and `lng` are given */
                         distanceM?: number;
                         externalCode: string | null;
@@ -5007,7 +6893,7 @@ export interface operations {
                         lat: number;
                         lng: number;
                         name: string;
-                        /** @description Open at this moment (Asia/Shanghai) */
+                        /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                         openNow: boolean;
                         /**
                          * Format: uuid
@@ -5016,7 +6902,23 @@ export interface operations {
                         orgId: string;
                         phone: string | null;
                         photoUrl: string | null;
+                        /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                        recentVisits: number;
                         services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                        /** @description The live state set by staff, in force until `until`; it ends by itself */
+                        state: {
+                            /** @description Closed now: the station is not `openNow` whatever its hours say */
+                            closed: boolean;
+                            /** @description A note for riders (今天有绿豆汤) */
+                            note: string | null;
+                            /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                            pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            until: string;
+                        } | null;
                         /**
                          * @description `closed` stations never appear in `nearby`
                          * @enum {string}
@@ -5229,6 +7131,11 @@ export interface operations {
                     lat?: number;
                     /** @description GCJ-02 longitude */
                     lng?: number;
+                    /**
+                     * Format: date-time
+                     * @description When the code was scanned, for a scan queued on the phone without a network: accepted only when the code was valid then, it is within the queued-scan window (QUEUED_SCAN_WINDOW_HOURS, default 24 h; older: 410 CODE_EXPIRED) and not in the future (1 min leeway; later: 422 INVALID_CODE). The check-in or stamp is dated at it.
+                     */
+                    scannedAt?: string;
                 };
             };
         };
@@ -5322,6 +7229,352 @@ export interface operations {
                         duplicate: boolean;
                     };
                 };
+            };
+        };
+    };
+    postStationsIdConfirmations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description `service` is required for service_ok / service_missing and refused otherwise */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description open 开着门 / closed 没开门 / service_ok 有（服务） / service_missing 没有（服务）
+                     * @enum {string}
+                     */
+                    kind: "open" | "closed" | "service_ok" | "service_missing";
+                    /** @enum {string} */
+                    service?: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount";
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmation: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        };
+                        /** @description true: the same confirmation for the same check-in was already recorded (its time is refreshed) */
+                        duplicate: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmation: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        };
+                        /** @description true: the same confirmation for the same check-in was already recorded (its time is refreshed) */
+                        duplicate: boolean;
+                    };
+                };
+            };
+        };
+    };
+    getStationsIdLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmations: {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "open" | "closed" | "service_ok" | "service_missing";
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        }[];
+                        /** @description Rider reports that disagree with the hours and the state staff set */
+                        contradictions: {
+                            /** @description Riders who reported it in the last 2 h (since the state was set) */
+                            count: number;
+                            /** @enum {string} */
+                            kind: "reported_closed" | "reported_open" | "service_missing" | "service_available";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            lastAt: string;
+                            message: string;
+                            /** @enum {string|null} */
+                            service: "hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount" | null;
+                        }[];
+                        openNow: boolean;
+                        recentVisits: number;
+                        /** @description The live state set by staff, in force until `until`; it ends by itself */
+                        state: {
+                            /** @description Closed now: the station is not `openNow` whatever its hours say */
+                            closed: boolean;
+                            /** @description A note for riders (今天有绿豆汤) */
+                            note: string | null;
+                            /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                            pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            until: string;
+                        } | null;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        stationId: string;
+                    };
+                };
+            };
+        };
+    };
+    putStationsIdState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Replaces the state in force. At least one of closed=true, a paused service or a note. Paused services must be ones the station offers. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    closed?: boolean;
+                    note?: string;
+                    pausedServices?: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                    /**
+                     * Format: date-time
+                     * @description When the state ends by itself: after now, at most 14 days ahead
+                     */
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The live state set by staff, in force until `until`; it ends by itself */
+                        state: {
+                            /** @description Closed now: the station is not `openNow` whatever its hours say */
+                            closed: boolean;
+                            /** @description A note for riders (今天有绿豆汤) */
+                            note: string | null;
+                            /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                            pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant
+                             */
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteStationsIdState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5480,7 +7733,7 @@ export interface operations {
                             lat: number;
                             lng: number;
                             name: string;
-                            /** @description Open at this moment (Asia/Shanghai) */
+                            /** @description Open at this moment (Asia/Shanghai): within its hours and not closed by its live `state` */
                             openNow: boolean;
                             /**
                              * Format: uuid
@@ -5488,7 +7741,23 @@ export interface operations {
                              */
                             orgId: string;
                             phone: string | null;
+                            /** @description Check-ins in the last hour (近 1 小时 N 人到访) */
+                            recentVisits: number;
                             services: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                            /** @description The live state set by staff, in force until `until`; it ends by itself */
+                            state: {
+                                /** @description Closed now: the station is not `openNow` whatever its hours say */
+                                closed: boolean;
+                                /** @description A note for riders (今天有绿豆汤) */
+                                note: string | null;
+                                /** @description Services paused now (热水暂停, 充电位已满): they do not match a `services` filter */
+                                pausedServices: ("hot_water" | "microwave" | "charging" | "rest_area" | "restroom" | "fridge" | "umbrella_raincoat" | "medical_kit" | "sewing_kit" | "air_pump" | "wifi" | "reading" | "legal_aid" | "counselling" | "meal_discount" | "haircut_discount" | "repair_discount")[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                until: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -5972,6 +8241,61 @@ export interface operations {
                             message: string;
                         };
                         status: string;
+                    };
+                };
+            };
+        };
+    };
+    getReadyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
                     };
                 };
             };

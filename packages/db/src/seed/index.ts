@@ -6,6 +6,9 @@ import { seedUsers } from './users';
 import { seedStations } from './stations';
 import { seedStamps } from './stamps';
 import { seedMembership } from './membership';
+import { seedShowcase, type ShowcasePorts } from './showcase';
+
+export { DEMO_REDEMPTION_CODE, type ShowcasePorts } from './showcase';
 
 export const DEMO_OPENIDS = {
   rider: 'demo-rider',
@@ -23,9 +26,11 @@ export async function isSeeded(db: DbOrTx): Promise<boolean> {
 
 /**
  * Loads the demo data. Idempotent: every row is matched on a natural key (org code, openid,
- * grant), so running it again changes nothing.
+ * grant), so running it again changes nothing. With `showcase` (the server passes how it seals
+ * personal data and stores photos) it adds a week of life relative to `now` (see showcase.ts):
+ * members, pending applications and reports, activities, stamps, visits, a ready gift code.
  */
-export async function seedDemoData(db: Db): Promise<void> {
+export async function seedDemoData(db: Db, options: { showcase?: ShowcasePorts; now?: Date } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     const orgIds = await seedOrgs(tx);
     const userIds = await seedUsers(tx, orgIds);
@@ -33,6 +38,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     // after the stations seed (it needs stations; with none it does nothing)
     await seedStamps(tx);
     await seedMembership(tx, orgIds);
+    if (options.showcase) await seedShowcase(tx, options.showcase, options.now);
     await tx
       .insert(appMeta)
       .values({ key: SEEDED_KEY, value: sql`to_jsonb(now())` })

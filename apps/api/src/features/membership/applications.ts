@@ -44,7 +44,7 @@ export function openPii(cipher: PiiCipher, row: { id: string; realNameEnc: strin
   };
 }
 
-function sealPii(cipher: PiiCipher, id: string, plain: ApplicationPiiPlain) {
+export function sealPii(cipher: PiiCipher, id: string, plain: ApplicationPiiPlain) {
   return {
     realNameEnc: cipher.encrypt(plain.realName, piiContext('real_name', id)),
     idCardEnc: cipher.encrypt(plain.idCardNumber, piiContext('id_card', id)),

@@ -166,6 +166,12 @@ export const Report = Type.Object({
   rejectReason: Nullable(Type.String()),
   stampAwarded: Nullable(Type.Boolean({ description: 'Set once accepted' })),
   noStampReason: Nullable(Type.String()),
+  nearestStation: Nullable(
+    Type.Object(
+      { id: Id, name: Type.String(), distanceM: Type.Integer({ description: 'Straight-line distance from the report, metres' }) },
+      { description: 'The active station nearest to where the report was made (lists only; null on create or when there is no station), so reviewers see a place, not coordinates' },
+    ),
+  ),
 });
 export type Report = Static<typeof Report>;
 

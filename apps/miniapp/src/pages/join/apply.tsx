@@ -15,7 +15,8 @@ import { Card } from '@/components/Card'
 import { Choices, Field } from '@/components/Field'
 import { Screen } from '@/components/Screen'
 import { LoadingBlock } from '@/components/StateView'
-import { Button, Checkbox, Input } from '@/components/nut'
+import { Button, Input } from '@/components/nut'
+import { Check } from '@/components/Check'
 import { EMPTY_FORM, FIELD_LABELS, toApplicationBody, validateApplication, validateField, type ApplicationForm, type FormErrors } from './validate'
 import './join.scss'
 import { askToSubscribe } from '@/services/notifications'
@@ -125,7 +126,7 @@ export default function ApplyPage() {
 
       <Card>
         <View className='join__consent'>
-          <Checkbox checked={form.consent} onChange={(v: boolean) => set('consent', v)} />
+          <Check checked={form.consent} label='同意工会为办理入会处理我的个人信息' onChange={(v) => set('consent', v)} />
           <Text onClick={() => set('consent', !form.consent)}>
             我已阅读并同意
             <Text className='link' onClick={(e) => (e.stopPropagation(), go(ROUTES.privacy))}>

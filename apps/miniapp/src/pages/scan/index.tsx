@@ -6,6 +6,7 @@ import { IS_WEAPP } from '@/services/platform'
 import { decideScan, parseTyped } from '@/services/scan-routing'
 import { openTarget, scanAndOpen } from '@/services/scanner'
 import { getSession, isStaff } from '@/services/session'
+import { CameraScanner } from '@/components/CameraScanner'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
@@ -13,7 +14,8 @@ import './index.scss'
 
 /**
  * The scan router. Opened by a mini-program code or link (scene / q / named params) it forwards
- * at once; opened from the app it offers WeChat's scanner and, for H5, a field to paste a code.
+ * at once; opened from the app it offers WeChat's scanner (weapp) or the camera (H5), and a field
+ * to paste a link or type a meeting code. What a read text means is decided by scan-routing.
  */
 export default function ScanPage() {
   const entry = useEntryTarget()
@@ -24,8 +26,8 @@ export default function ScanPage() {
     if (entry.kind !== 'unknown') openTarget(entry, 'replace')
   })
 
-  const submit = () => {
-    const target = parseTyped(text)
+  const handle = (read: string) => {
+    const target = parseTyped(read)
     const decision = decideScan(target, { isStaff: isStaff(getSession().me) })
     if (decision.kind === 'explain') return setExplanation(decision)
     setExplanation(undefined)
@@ -39,12 +41,13 @@ export default function ScanPage() {
           打开扫一扫
         </Button>
       )}
-      <Card title={IS_WEAPP ? '或者输入链接' : '输入二维码内容或链接'}>
-        {!IS_WEAPP && <Text className='hint'>网页版无法调用摄像头扫码。可以用手机相机扫码后打开链接，或把二维码下方的链接、沟通会码填到这里。</Text>}
+      {!IS_WEAPP && <CameraScanner subject='二维码' onRead={handle} />}
+      <Card title={IS_WEAPP ? '或者输入链接' : '扫不了？手动输入'}>
+        {!IS_WEAPP && <Text className='hint'>把二维码下方的链接或 8 位沟通会码填到这里。</Text>}
         <View className='scan__input'>
           <Input value={text} onChange={(v: string) => setText(v)} placeholder='粘贴链接，或输入 8 位沟通会码' clearable />
         </View>
-        <Button type='primary' block disabled={!text.trim()} onClick={submit}>
+        <Button type='primary' block disabled={!text.trim()} onClick={() => handle(text)}>
           识别并打开
         </Button>
         {explanation && (

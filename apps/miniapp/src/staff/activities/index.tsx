@@ -14,14 +14,18 @@ import { Card } from '@/components/Card'
 import { Choices, Field } from '@/components/Field'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
-import { Button, Checkbox, Input } from '@/components/nut'
+import { Button, Input } from '@/components/nut'
+import { Check } from '@/components/Check'
 import { DateTimeField } from '../components/DateTimeField'
 import { RoleGate } from '../components/RoleGate'
 import '../staff.scss'
 
 const KIND_OPTIONS = ACTIVITY_KINDS.map((value) => ({ value, label: ACTIVITY_KIND_NAMES[value] }))
 
-/** Activities of the org: create one (time window, stamps, optional geofence) and show its rotating QR. */
+/**
+ * Activities of the org: show an activity's rotating QR (what staff do most, so it comes first) or
+ * create one (time window picked, stamps, optional geofence).
+ */
 export default function ActivitiesPage() {
   return <RoleGate roles={['org_admin', 'station_staff']}>{(me) => <Activities canCreate={hasRole(me, 'org_admin', 'super_admin')} />}</RoleGate>
 }
@@ -72,6 +76,19 @@ function Activities({ canCreate }: { canCreate: boolean }) {
 
   return (
     <Screen>
+      <Card title='出示活动签到码'>
+        <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={loader.data?.items.length === 0} emptyText='还没有活动'>
+          {loader.data?.items.map((a) => (
+            <View key={a.id} className='staff__item' onClick={() => go(ROUTES.staffActivityQr, { activityId: a.id, title: a.title })}>
+              <Text className='staff__item-title'>{a.title}</Text>
+              <Text className='staff__item-line'>
+                {ACTIVITY_KIND_NAMES[a.kind] ?? a.kind} · {formatDateTime(a.startsAt)} - {formatDateTime(a.endsAt)} · 每次 {a.stamps} 枚
+              </Text>
+              <View className='staff__show' role='button'>出示签到码 ›</View>
+            </View>
+          ))}
+        </StateView>
+      </Card>
       {canCreate && (
         <Card title='新建活动'>
           <Field label='活动名称' required error={errors.title}>
@@ -86,7 +103,7 @@ function Activities({ canCreate }: { canCreate: boolean }) {
             <Input type='number' value={form.stamps} onChange={(v: string) => set('stamps', v)} maxLength={1} />
           </Field>
           <View className='staff__check gap-top'>
-            <Checkbox checked={form.geofence} onChange={(v: boolean) => set('geofence', v)} />
+            <Check checked={form.geofence} label='限定签到范围' onChange={(v) => set('geofence', v)} />
             <Text onClick={() => set('geofence', !form.geofence)}>限定签到范围（以我现在的位置为中心）</Text>
           </View>
           {form.geofence && (
@@ -100,19 +117,6 @@ function Activities({ canCreate }: { canCreate: boolean }) {
           </Button>
         </Card>
       )}
-      <Card title='活动列表'>
-        <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={loader.data?.items.length === 0} emptyText='还没有活动'>
-          {loader.data?.items.map((a) => (
-            <View key={a.id} className='staff__item' onClick={() => go(ROUTES.staffActivityQr, { activityId: a.id, title: a.title })}>
-              <Text className='staff__item-title'>{a.title}</Text>
-              <Text className='staff__item-line'>
-                {ACTIVITY_KIND_NAMES[a.kind] ?? a.kind} · {formatDateTime(a.startsAt)} - {formatDateTime(a.endsAt)} · 每次 {a.stamps} 枚
-              </Text>
-              <Text className='link'>出示签到码 ›</Text>
-            </View>
-          ))}
-        </StateView>
-      </Card>
     </Screen>
   )
 }

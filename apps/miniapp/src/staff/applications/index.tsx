@@ -9,7 +9,8 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
 import { StatusTag } from '@/components/StatusTag'
-import { Button, Checkbox } from '@/components/nut'
+import { Button } from '@/components/nut'
+import { Check } from '@/components/Check'
 import { ReasonDialog } from '../components/ReasonDialog'
 import { RoleGate } from '../components/RoleGate'
 import { useReviewAction } from '../components/use-review-action'
@@ -76,7 +77,7 @@ function Applications() {
           {items.map((a) => (
             <View key={a.id} className='staff__item'>
               <View className='row'>
-                {status === 'pending' && <Checkbox checked={selected.includes(a.id)} onChange={() => toggle(a.id)} />}
+                {status === 'pending' && <Check checked={selected.includes(a.id)} label='选中' onChange={() => toggle(a.id)} />}
                 <Text className='staff__item-title'>{a.realName}</Text>
                 <View className='spacer' />
                 <StatusTag tone={APPLICATION_STATUS[a.status].tone}>{APPLICATION_STATUS[a.status].name}</StatusTag>

@@ -80,15 +80,7 @@ function Dashboard() {
               {Object.keys(platformTotals).length === 0 ? (
                 <Text className='muted'>暂无数据</Text>
               ) : (
-                Object.entries(platformTotals)
-                  .sort((a, b) => b[1] - a[1])
-                  .map(([p, n]) => (
-                    <View key={p} className='row staff__item-line'>
-                      <Text>{PLATFORM_NAMES[p as keyof typeof PLATFORM_NAMES] ?? p}</Text>
-                      <View className='spacer' />
-                      <Text>{n} 人</Text>
-                    </View>
-                  ))
+                <PlatformList totals={platformTotals} />
               )}
             </Card>
           </>
@@ -98,10 +90,32 @@ function Dashboard() {
   )
 }
 
+/** Applicants per platform, largest first: name, a bar in proportion, the count. */
+function PlatformList({ totals }: { totals: Record<string, number> }) {
+  const rows = Object.entries(totals)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+  const max = Math.max(1, ...rows.map(([, n]) => n))
+  return (
+    <View className='staff__platforms'>
+      {rows.map(([p, n]) => (
+        <View key={p} className='staff__platform'>
+          <Text className='staff__platform-name'>{PLATFORM_NAMES[p as keyof typeof PLATFORM_NAMES] ?? p}</Text>
+          <View className='staff__platform-track'>
+            <View className='staff__platform-bar' style={{ width: `${Math.round((n / max) * 100)}%` }} />
+          </View>
+          <Text className='staff__platform-count'>{n} 人</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Today's figure; a zero is quiet grey, not alarm red. */
 function Stat({ value, label }: { value: number; label: string }) {
   return (
     <View className='staff__stat'>
-      <Text className='staff__stat-value'>{value}</Text>
+      <Text className={`staff__stat-value ${value === 0 ? 'staff__stat-value--zero' : ''}`}>{value}</Text>
       <Text className='staff__stat-label'>{label}</Text>
     </View>
   )

@@ -7,6 +7,7 @@ import { describeError } from '@/services/errors'
 import { useParam } from '@/services/entry'
 import { IS_WEAPP } from '@/services/platform'
 import { scanText } from '@/services/scanner'
+import { CameraScanner } from '@/components/CameraScanner'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
@@ -28,7 +29,10 @@ function codeFrom(text: string): string {
   return target.kind === 'redemption' ? target.code : text.trim()
 }
 
-/** Station staff scan a rider's redemption QR; stamps and stock are taken exactly once by the server. */
+/**
+ * Station staff scan a rider's redemption QR (WeChat's scanner, or the camera on H5) or type its
+ * code; stamps and stock are taken exactly once by the server.
+ */
 export default function FulfilPage() {
   const initial = useParam('code')
   const [text, setText] = useState('')
@@ -85,7 +89,8 @@ export default function FulfilPage() {
               扫描骑手兑换码
             </Button>
           )}
-          <Card title={IS_WEAPP ? '或手动输入兑换码' : '输入兑换码'} className='gap-top'>
+          {!IS_WEAPP && <CameraScanner subject='骑手的兑换码' onRead={(read) => void fulfil(codeFrom(read))} />}
+          <Card title='或手动输入兑换码' className='gap-top'>
             <Input value={text} onChange={(v: string) => setText(v)} placeholder='兑换码下方的字符' clearable />
             <Button type='primary' block className='big-button' loading={busy} disabled={!text.trim()} onClick={() => fulfil(codeFrom(text))}>
               核销

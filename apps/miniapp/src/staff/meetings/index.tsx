@@ -59,6 +59,17 @@ function Meetings() {
 
   return (
     <Screen>
+      <Card title='最近的沟通会'>
+        <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={loader.data?.items.length === 0} emptyText='还没有沟通会'>
+          {loader.data?.items.map((m) => (
+            <View key={m.id} className='staff__item' onClick={() => go(ROUTES.staffMeetingQr, { meetingId: m.id, title: m.title })}>
+              <Text className='staff__item-title'>{m.title}</Text>
+              <Text className='staff__item-line'>{formatDateTime(m.startsAt)}{m.location ? ` · ${m.location}` : ''}</Text>
+              <View className='staff__show' role='button'>出示入会码 ›</View>
+            </View>
+          ))}
+        </StateView>
+      </Card>
       <Card title='新建沟通会'>
         <Field label='会议名称' required error={errors.title}>
           <Input value={form.title} onChange={(v: string) => set('title', v)} placeholder='例如：顺丰丰体服务部职工沟通会' maxLength={60} />
@@ -75,17 +86,6 @@ function Meetings() {
         <Button type='primary' size='large' block className='big-button' loading={busy} onClick={create}>
           创建并生成入会码
         </Button>
-      </Card>
-      <Card title='最近的沟通会'>
-        <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={loader.data?.items.length === 0} emptyText='还没有沟通会'>
-          {loader.data?.items.map((m) => (
-            <View key={m.id} className='staff__item' onClick={() => go(ROUTES.staffMeetingQr, { meetingId: m.id, title: m.title })}>
-              <Text className='staff__item-title'>{m.title}</Text>
-              <Text className='staff__item-line'>{formatDateTime(m.startsAt)}{m.location ? ` · ${m.location}` : ''}</Text>
-              <Text className='link'>出示入会码 ›</Text>
-            </View>
-          ))}
-        </StateView>
       </Card>
     </Screen>
   )

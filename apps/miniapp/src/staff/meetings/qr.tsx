@@ -7,6 +7,7 @@ import { useLoader } from '@/services/use-loader'
 import { QrCode } from '@/components/QrCode'
 import { StateView } from '@/components/StateView'
 import { RoleGate } from '../components/RoleGate'
+import { SaveQr } from '../components/SaveQr'
 import '../staff.scss'
 
 /** The meeting's QR: the server's PNG (a mini-program code in production), else one drawn here. */
@@ -29,11 +30,11 @@ export default function MeetingQrPage() {
             {loader.data && (
               <>
                 <View className='staff__qr-box'>
-                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' /> : <QrCode value={loader.data.content} size={600} />}
+                  {loader.data.image ? <Image className='staff__qr-image' src={loader.data.image} mode='scaleToFill' nativeProps={{ alt: '沟通会二维码' }} /> : <QrCode value={loader.data.content} size={600} />}
                 </View>
                 <Text className='staff__qr-code'>沟通会码 {loader.data.meeting.code}</Text>
                 <Text className='staff__qr-tip'>可以截图发到站点群里，或打印出来。骑手扫码（或在“扫一扫”里输入沟通会码）后填写入会申请，请当天审核。</Text>
-                <Text className='staff__qr-link'>{loader.data.content}</Text>
+                <SaveQr content={loader.data.content} image={loader.data.image || undefined} name={`沟通会-${loader.data.meeting.code}`} />
               </>
             )}
           </StateView>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { Report, ReportStatus } from '@xfqs/api-client'
 import { api } from '@/services/api'
+import { formatDistance } from '@xfqs/domain'
 import { formatDateTime } from '@/services/format'
 import { REPORT_CATEGORY_NAMES, REPORT_STATUS } from '@/services/labels'
 import { useLoader } from '@/services/use-loader'
@@ -61,7 +62,7 @@ function Reports() {
               <ReportPhoto id={r.id} />
               <Text className='staff__item-line'>{r.description}</Text>
               <Text className='staff__item-line'>
-                {r.address || `位置 ${r.lat.toFixed(4)}, ${r.lng.toFixed(4)}`}
+                {placeOf(r)}
                 {r.createdAt ? ` · ${formatDateTime(r.createdAt)}` : ''}
               </Text>
               {r.rejectReason && <Text className='error-text'>原因：{r.rejectReason}</Text>}
@@ -90,6 +91,13 @@ function Reports() {
       />
     </Screen>
   )
+}
+
+/** Where the report was made, as a reviewer reads it: the rider's address, else the nearest station. */
+export function placeOf(r: Pick<Report, 'address' | 'nearestStation'>): string {
+  if (r.address) return r.address
+  if (r.nearestStation) return `${r.nearestStation.name}附近（约 ${formatDistance(r.nearestStation.distanceM)}）`
+  return '位置未知'
 }
 
 /** The report photo needs the staff member's token, so it is downloaded rather than linked. */

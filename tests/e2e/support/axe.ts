@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+
+/**
+ * Accessibility check of what is on screen with axe-core, for any journey: `await expectAccessible(page, 'staff home')`.
+ * Fails on serious or critical violations (WCAG 2.x A/AA rules axe runs by default), listing each
+ * with the elements it found, so the message says what to fix. Taro's H5 router keeps earlier
+ * pages in the DOM hidden (display: none), which axe skips, so what is checked is what is on screen.
+ */
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Serious and critical violations on the current screen (minor and moderate ones are left out). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // page.evaluate runs over the DevTools protocol, so the app's CSP (script-src 'self') allows it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    // Earlier pages Taro keeps are display:none, which axe leaves out by itself.
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Throws with a readable list when the screen has serious or critical accessibility violations. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length) {
+    const lines = violations.map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
+    throw new Error(`${screen}: ${violations.length} serious/critical accessibility violation(s)\n${lines.join('\n')}`);
+  }
+}
+
+/**
+ * Tappable things smaller than 44×44 CSS px on the visible page (buttons, links, checkboxes, things
+ * with a click role), as `label WxH` lines; an empty list means every target is big enough.
+ */
+export async function smallTapTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((size) => {
+    const selector = 'button, a[href], input[type=checkbox], input[type=radio], [role=button], [role=link], [role=checkbox], .nut-button, .nut-checkbox, .weui-tabbar__item';
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || el.closest('[style*="display: none"]') || el.offsetParent === null) continue;
+      if (box.width < size - 0.5 || box.height < size - 0.5) out.push(`${(el.innerText || el.getAttribute('aria-label') || el.className).toString().trim().slice(0, 20)} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return out;
+  }, min);
+}
