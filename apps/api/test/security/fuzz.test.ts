@@ -392,4 +392,4 @@ it(`fuzzes every operation of the live OpenAPI document (${RUNS} requests, seed 
   fs.writeFileSync(path.join(dir, `fuzz-${testDbKind()}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   expect(figures.requests).toBeGreaterThanOrEqual(RUNS);
   expect(summary['5xx']).toBe(0);
-});
+}, Math.max(180_000, RUNS * 200));
