@@ -1251,7 +1251,210 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * 注销账号（个人信息删除或去标识化，令牌全部失效）
+         * @description Name, ID and phone of membership applications are erased (a pending one is withdrawn), check-ins become anonymous daily counts, sessions and roles are deleted; the stamp ledger keeps its sums under a pseudonym that no longer leads to the person. Afterwards every token of the account is a 401; signing in with WeChat again starts a new account.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的打卡记录（驿站与活动，含位置） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every check-in still held raw (LOCATION_RETENTION_DAYS, default 180), newest first; older ones are only anonymous daily counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                activityId?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant
+                                 */
+                                at: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                kind: "station" | "activity";
+                                /** @description Where the phone was (GCJ-02), when it said; activity check-ins keep none */
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description Station name, or the activity title as it was */
+                                name: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                stationId?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除我的打卡记录（位置与记录删除，已获得的积分保留）
+         * @description The rows and their locations are erased; the station keeps only an anonymous count of visits for that day.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description UPPER_SNAKE error code, see the contract */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1584,7 +1787,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Image width in pixels */
+                    /** @description Image width in pixels, 200–1000 (larger is a 400: a 1000-pixel code prints sharp on A4 and each pixel costs server CPU) */
                     size?: number;
                 };
                 header?: never;
@@ -1716,6 +1919,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description Present when another open application or a member holds the same ID number (never shown to the applicant). Approving such an application is a 409 CONFLICT unless `confirmDuplicate=true` is sent; bulk approval skips it (failed, CONFLICT); rejecting it works as usual. */
+                                duplicateOf?: {
+                                    /**
+                                     * Format: uuid
+                                     * @description Resource id
+                                     */
+                                    id: string;
+                                    /** @description `member`: an approved application (a member) holds this ID number; `application`: a pending one does */
+                                    kind: "application" | "member";
+                                    /** @description The member number, when kind is member */
+                                    memberNo?: string;
+                                };
                                 gender: "male" | "female";
                                 /**
                                  * Format: uuid
@@ -1774,7 +1989,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** 提交入会申请 */
+        /**
+         * 提交入会申请
+         * @description An ID number that another application or member already holds is accepted like any other (201 pending) and never revealed to the applicant; staff see `duplicateOf`. Submissions per rider are limited (`APPLICATION_RATE_LIMIT` per hour, 429 with Retry-After).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1940,6 +2158,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Present when another open application or a member holds the same ID number (never shown to the applicant). Approving such an application is a 409 CONFLICT unless `confirmDuplicate=true` is sent; bulk approval skips it (failed, CONFLICT); rejecting it works as usual. */
+                            duplicateOf?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Resource id
+                                 */
+                                id: string;
+                                /** @description `member`: an approved application (a member) holds this ID number; `application`: a pending one does */
+                                kind: "application" | "member";
+                                /** @description The member number, when kind is member */
+                                memberNo?: string;
+                            };
                             gender: "male" | "female";
                             /**
                              * Format: uuid
@@ -2012,10 +2242,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 通过入会申请（分配会员编号） */
+        /**
+         * 通过入会申请（分配会员编号）
+         * @description Not pending → 409 CONFLICT. When the ID number is held by another open application or a member (`duplicateOf` in the staff views), approval is 409 CONFLICT unless `confirmDuplicate=true` is sent; the confirmation is written to the audit log with the duplicate.
+         */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: approve although the ID number is held by another application or member (a deliberate, audited staff decision) */
+                    confirmDuplicate?: boolean;
+                };
                 header?: never;
                 path: {
                     /** @description Resource id */
@@ -2343,7 +2579,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志） */
+        /**
+         * 导出入会申请（CSV；默认遮挡，full=true 导出完整信息；每次导出都记入审计日志）
+         * @description At most `EXPORT_MAX_ROWS` rows (default 50,000): a larger selection is a 422 `RULE_VIOLATION` (narrow it with status, meetingId, from/to). Exports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).
+         */
         get: {
             parameters: {
                 query?: {
@@ -5128,7 +5367,7 @@ export interface paths {
         put?: never;
         /**
          * 批量导入驿站（text/csv，UTF-8，可带 BOM）
-         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction.
+         * @description Header row `externalCode,name,kind,address,lat,lng,phone,services,hours` (any order); `services` separated by `|`; `hours` as `24h` or `1-5 09:00-18:00; 6-7 10:00-16:00`; `kind` and `services` as keys or their Chinese labels. Rows upsert by `externalCode` within the org (a station’s status is kept); bad rows are reported by line (header = line 1), good rows are written, in one transaction. At most `IMPORT_MAX_ROWS` data rows (default 5,000; more → 413) and 5 MiB; imports per admin per minute (`HEAVY_RATE_LIMIT`) and at once per instance (`HEAVY_CONCURRENCY`) are limited (429 with Retry-After).
          */
         post: {
             parameters: {
