@@ -8,6 +8,10 @@ async function main() {
     console.error('usage: cli.ts migrate|seed');
     process.exit(2);
   }
+  if (command === 'seed' && process.env.NODE_ENV === 'production') {
+    console.error('refusing in production: the demo data holds a super_admin for openid demo-super');
+    process.exit(1);
+  }
   const handle = await openDatabase({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR || './.data',
