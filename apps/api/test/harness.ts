@@ -76,7 +76,10 @@ export async function createTestApp(
   // its own tests with a low value (apps/api/test/platform/rate-limits.test.ts and the features').
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
-  const app = await buildApp(config, { database, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
+  const app = await buildApp(config, { database, clock, logStream: options.logStream, pruneIntervalMinutes: 0 }).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);

@@ -87,6 +87,6 @@ describe('REDIS_URL', () => {
   });
 
   it('a REDIS_URL nobody answers fails the start instead of the first request', async () => {
-    await expect(createTestApp({ seed: false, env: { REDIS_URL: 'redis://127.0.0.1:1/0' } })).rejects.toThrow();
+    await expect(createTestApp({ seed: false, env: { REDIS_URL: 'redis://127.0.0.1:1/0' } })).rejects.toThrow(/REDIS_URL: cannot connect/);
   });
 });
