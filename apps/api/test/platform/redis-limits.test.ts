@@ -42,8 +42,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  if (server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -84,6 +86,20 @@ describe('REDIS_URL', () => {
     }
     // closing the apps closed their connections
     await expect(a.app.redis!.ping()).rejects.toThrow();
+  });
+
+  it('Redis going away mid-run: requests are served (without limits), never a 5xx', async () => {
+    const t = await createTestApp({ seed: false, env: { REDIS_URL: redisUrl, NEARBY_RATE_LIMIT: '1000' } });
+    try {
+      const url = `/stations/nearby?lat=${FENGTAI.lat}&lng=${FENGTAI.lng}`;
+      expect((await t.call('GET', url)).status).toBe(200);
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      for (let i = 0; i < 3; i++) expect((await t.call('GET', url)).status).toBe(200);
+      expect((await t.call('POST', '/auth/dev', { body: { openid: 'while-redis-is-down' } })).status).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 
   it('a REDIS_URL nobody answers fails the start instead of the first request', async () => {
