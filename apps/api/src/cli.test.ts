@@ -63,6 +63,13 @@ describe('pnpm admin (role CLI over the grants service)', () => {
     await reopened.close();
   });
 
+  it('prune folds old check-ins into daily counts and says what it did', () => {
+    const res = admin('prune');
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/pruned before \d{4}-\d\d-\d\dT.*: \d+ check-ins folded into daily counts, \d+ report locations blurred/);
+  });
+
   it('takes over the lock of a process that is gone (a crashed server)', () => {
     fs.writeFileSync(path.join(dataDir, 'pg.lock'), '999999');
     expect(admin('list').status).toBe(0);

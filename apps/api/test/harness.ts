@@ -77,7 +77,10 @@ export async function createTestApp(
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
   const readDatabase = await openReplicaOf(database);
-  const app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
+  const app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 }).catch(async (err: unknown) => {
+    if (!options.database) await database.close();
+    throw err;
+  });
   await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);

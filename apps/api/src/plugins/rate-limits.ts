@@ -78,6 +78,8 @@ export const rateLimitsPlugin = fp<{ settings: RateLimitSettings }>(
       ...(app.redis ? { redis: app.redis, nameSpace: 'xfqs-rl:' } : {}),
       // Per-user keys: an in-memory store must not forget a busy rider to make room for others.
       cache: 100_000,
+      // Redis gone for a moment: serve without limits (logged by the Redis plugin) rather than fail every request with a 5xx.
+      skipOnError: true,
       errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
     });
     const names = new Set<string>();

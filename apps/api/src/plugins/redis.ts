@@ -36,7 +36,12 @@ export const redisPlugin = fp<RedisPluginOptions>(
     });
     // A dropped connection is retried by ioredis; requests meanwhile fail with an error, never crash the process.
     client.on('error', (err) => app.log.warn({ err: { message: err.message } }, 'redis connection error'));
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (err) {
+      client.disconnect(); // no reconnect loop keeping a failed start alive
+      throw new Error(`REDIS_URL: cannot connect to Redis (${(err as Error).message})`);
+    }
     app.decorate('redis', client);
     app.addHook('onClose', async () => {
       await client.quit().catch(() => client.disconnect());
