@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
 import { ConfigError, type AppConfig } from './config';
@@ -59,6 +59,19 @@ const REDACT = [
 ];
 
 /**
+ * One log line per request, when it completes (method, path, status, time), instead of Fastify's
+ * two ("incoming request" and "request completed"): the logging half of a check-in's CPU (issue 10).
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(...[error, request, reply]: Parameters<LogController['requestCompleted']>): void {
+    if (error) return super.requestCompleted(error, request, reply);
+    reply.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+  }
+}
+
+/**
  * The embedded database runs every query on this thread, one at a time (≈ 150–400 simple writes a
  * second on a small machine): beyond 64 requests waiting, answering 503 beats a 10-second queue.
  * PostgreSQL queues in its pool and scales with its own cores; no limit unless MAX_IN_FLIGHT says so.
@@ -95,19 +108,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
     bodyLimit: 1024 * 1024,
     frameworkErrors,
-    // One line per request, when it completes (below), instead of Fastify's two.
-    disableRequestLogging: true,
     // Shutdown: idle keep-alive sockets are closed at once; late requests get our 503 envelope (lifecycle plugin).
     forceCloseConnections: 'idle',
     // X-Forwarded-For only from the proxies named in TRUST_PROXY (request.ip is then the rider's address).
     trustProxy: config.ops.trustProxy,
     return503OnClosing: false,
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>();
-
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
-    done();
-  });
 
   // JSON routes answer other content types with 415; routes that take CSV or multipart add their own parser.
   app.removeContentTypeParser('text/plain');
