@@ -17,8 +17,11 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
-  /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances started together migrate once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations, then runs `andThen` (e.g. the demo seed); on PostgreSQL both under
+   * one advisory lock, so instances started together migrate and seed once.
+   */
+  migrate(andThen?: () => Promise<void>): Promise<void>;
   /** Whether every migration in the migrations folder has been applied to this database. */
   migrationsApplied(): Promise<boolean>;
   /**
@@ -92,7 +95,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    migrate: async () => {
+    migrate: async (andThen) => {
       // One session holds the lock while drizzle migrates through the pool; the others wait for
       // it, then find nothing left to do (`CREATE EXTENSION IF NOT EXISTS` alone races).
       const { Client } = await import('pg');
@@ -101,6 +104,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        await andThen?.();
       } finally {
         await lock.end().catch(() => undefined); // ending the session releases the lock
       }
@@ -190,8 +194,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       if (closed) throw new Error('database closed');
       await client.query('select 1');
     },
-    migrate: async () => {
+    migrate: async (andThen) => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await andThen?.();
     },
     migrationsApplied: () => migrationsAppliedOn(db),
     listen: async (channel, onNotify) => {

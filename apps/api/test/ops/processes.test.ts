@@ -26,7 +26,7 @@ onPostgres('many instances started at once (postgres)', () => {
     const db = await createEmptyPostgres();
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'false' }));
+      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'true' }));
       await Promise.all(servers.map((s) => waitReady(s, 120000)));
       for (const s of servers) expect((await request(s.port, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
 
