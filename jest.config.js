@@ -83,6 +83,13 @@ module.exports = {
       : []),
     {
       ...base,
+      // scripts/deploy-local.sh up (PostgreSQL + replica, Redis, S3 emulator, 2 instances, nginx) and
+      // HTTP journeys through nginx: an instance killed mid-traffic, a rolling restart under load.
+      displayName: 'deploy',
+      testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'],
+    },
+    {
+      ...base,
       // Builds H5 once if stale and starts one real server (embedded database, demo data) for every
       // journey; the journeys live in one file so they run in order, one browser at a time.
       displayName: 'browser',

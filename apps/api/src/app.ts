@@ -84,8 +84,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
-    if (!options.database) await handle.migrate();
-    if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
+    // instances started together: one migrates and seeds, the others wait for it (advisory lock)
+    const seed = async () => {
+      if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
+    };
+    if (options.database) await seed();
+    else await handle.migrate(seed);
   } catch (err) {
     if (!options.database) await handle.close();
     throw err;

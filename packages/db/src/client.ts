@@ -26,8 +26,11 @@ export interface DatabaseHandle {
    * when there are none.
    */
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-  /** Applies pending migrations; on PostgreSQL under an advisory lock, so instances started together migrate once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations, then runs `andThen` (e.g. the demo seed); on PostgreSQL both under
+   * one advisory lock, so instances started together migrate and seed once.
+   */
+  migrate(andThen?: () => Promise<void>): Promise<void>;
   /** Whether every migration in the migrations folder has been applied to this database. */
   migrationsApplied(): Promise<boolean>;
   /**
@@ -104,7 +107,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       await db.execute(sql`select 1`);
     },
     query: async (text, values) => pool.query(text, values as unknown[] | undefined),
-    migrate: async () => {
+    migrate: async (andThen) => {
       // One session holds the lock while drizzle migrates through the pool; the others wait for
       // it, then find nothing left to do (`CREATE EXTENSION IF NOT EXISTS` alone races).
       const { Client } = await import('pg');
@@ -113,6 +116,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        await andThen?.();
       } finally {
         await lock.end().catch(() => undefined); // ending the session releases the lock
       }
@@ -268,8 +272,9 @@ async function openPglite(dataDir: string | undefined, useTemplate: boolean): Pr
       const results = await client.exec(text);
       return { rows: results.length ? results[results.length - 1].rows : [] };
     },
-    migrate: async () => {
+    migrate: async (andThen) => {
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await andThen?.();
     },
     migrationsApplied: () => migrationsAppliedOn(db),
     listen: async (channel, onNotify) => {

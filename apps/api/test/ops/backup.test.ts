@@ -136,5 +136,5 @@ describe(`backup and restore drill (${kind})`, () => {
       await t?.close();
       await target.drop();
     }
-  });
+  }, 900_000);
 });

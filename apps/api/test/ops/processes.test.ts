@@ -26,7 +26,7 @@ onPostgres('many instances started at once (postgres)', () => {
     const db = await createEmptyPostgres();
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'false' }));
+      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'true' }));
       await Promise.all(servers.map((s) => waitReady(s, 120000)));
       for (const s of servers) expect((await request(s.port, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
 
@@ -49,7 +49,7 @@ describe(`a server process under supervision (${kind})`, () => {
     const server = startServer({ PORT: String(testPort(5)), ...env });
     const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 60000 });
     try {
-      await waitReady(server, 150000);
+      await waitReady(server, 400000);
       expect((await request(server.port, 'GET', '/healthz', { agent })).status).toBe(200);
       expect(agent.freeSockets[Object.keys(agent.freeSockets)[0]]?.length).toBe(1); // held open, idle
       const sent = Date.now();
@@ -62,7 +62,7 @@ describe(`a server process under supervision (${kind})`, () => {
       await stopServer(server);
       await drop();
     }
-  });
+  }, 900_000);
 
   it('`pnpm start` (scripts/start.mjs) exits non-zero when the server process dies, and 0 when asked to stop', async () => {
     const { env, drop } = await databaseEnv();
@@ -72,7 +72,7 @@ describe(`a server process under supervision (${kind})`, () => {
       for (const [i, fate] of (['killed', 'stopped'] as const).entries()) {
         const wrapper = startServer({ PORT: String(testPort(6 + i)), ...env }, { wrapper: true });
         wrappers.push(wrapper);
-        await waitReady(wrapper, 150000);
+        await waitReady(wrapper, 400000);
         const pid = serverPidOf(wrapper);
         serverPids.push(pid);
         if (fate === 'killed') {
@@ -96,7 +96,7 @@ describe(`a server process under supervision (${kind})`, () => {
       await Promise.all(wrappers.map(stopServer));
       await drop();
     }
-  });
+  }, 900_000);
 });
 
 /** The API server's pid, from its JSON log lines (pino writes `pid` on each). */
