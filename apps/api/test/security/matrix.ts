@@ -109,6 +109,14 @@ const freshApplication = async (fx: Fixtures) => {
 const freshReport = async (fx: Fixtures) => (await sendReport(fx.t, await fx.t.loginAs('rider'), reportFields({ orgId: fx.orgIds.owning }))).body.id as string;
 const signIn = async (fx: Fixtures) => (await fx.t.call('POST', '/auth/dev', { body: { openid: `matrix-${randomUUID()}` } })).body.refreshToken as string;
 const q = (fx: Fixtures) => `orgId=${fx.orgIds.owning}`;
+const freshHelpRequest = async (fx: Fixtures) => {
+  const rider = await fx.t.loginAs('rider');
+  const res = await fx.t.call('POST', '/help-requests', { as: rider, body: { category: 'wages', text: '矩阵求助', lat: 39.85, lng: 116.21 } });
+  if (res.status !== 201) throw new Error(`fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+};
+/** A fresh rider's token for routes that act on the caller's own account (DELETE /me). */
+const ownAccount = async (fx: Fixtures, caller: Caller) => (caller === 'anonymous' ? {} : (await fx.t.loginAs('rider')).headers);
 
 // ------------------------------------------------------------ the matrix
 const P = '/api/v1';
@@ -250,4 +258,39 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   [`GET ${P}/stats/membership/daily`]: { expect: ADMIN(403), request: (fx) => ({ url: `/stats/membership/daily?${q(fx)}` }) },
   [`GET ${P}/stats/membership/meetings`]: { expect: ADMIN(403), request: (fx) => ({ url: `/stats/membership/meetings?${q(fx)}` }) },
+  // account and movement history (PIPL)
+  [`GET ${P}/me/checkins`]: { expect: SIGNED_IN, request: () => ({ url: '/me/checkins' }) },
+  [`DELETE ${P}/me/checkins`]: { expect: SIGNED_IN, request: () => ({ url: '/me/checkins' }) },
+  [`DELETE ${P}/me`]: { expect: SIGNED_IN, request: async (fx, caller) => ({ url: '/me', headers: await ownAccount(fx, caller) }) },
+  // notifications
+  [`GET ${P}/notifications`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications' }) },
+  [`GET ${P}/notifications/unread`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications/unread' }) },
+  [`POST ${P}/notifications/read`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications/read', body: { all: true }, json: true }) },
+  [`GET ${P}/notifications/templates`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications/templates' }) },
+  [`POST ${P}/notifications/subscriptions`]: {
+    expect: SIGNED_IN,
+    request: () => ({ url: '/notifications/subscriptions', body: { templateKind: 'application_approved', accepted: true }, json: true }),
+  },
+  [`GET ${P}/notifications/settings`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications/settings' }) },
+  [`PUT ${P}/notifications/settings`]: { expect: SIGNED_IN, request: () => ({ url: '/notifications/settings', body: { activitySoon: false }, json: true }) },
+  // live station state
+  [`PUT ${P}/stations/:id/state`]: {
+    expect: STATION_MANAGERS,
+    request: (fx) => ({ url: `/stations/${fx.stationA.id}/state`, body: { note: '今天有绿豆汤', until: new Date(Date.now() + 3600_000).toISOString() }, json: true }),
+  },
+  [`DELETE ${P}/stations/:id/state`]: { expect: STATION_MANAGERS, request: (fx) => ({ url: `/stations/${fx.stationA.id}/state` }) },
+  [`GET ${P}/stations/:id/live`]: { expect: STATION_MANAGERS, request: (fx) => ({ url: `/stations/${fx.stationA.id}/live` }) },
+  [`POST ${P}/stations/:id/confirmations`]: { expect: SIGNED_IN, request: (fx) => ({ url: `/stations/${fx.stationA.id}/confirmations`, body: { kind: 'open' }, json: true }) },
+  // help requests
+  [`GET ${P}/help-requests/hotline`]: { expect: SIGNED_IN, request: () => ({ url: '/help-requests/hotline' }) },
+  [`POST ${P}/help-requests`]: { expect: SIGNED_IN, request: () => ({ url: '/help-requests', body: { category: 'other', text: '矩阵', lat: 39.85, lng: 116.21 }, json: true }) },
+  [`GET ${P}/help-requests/me`]: { expect: SIGNED_IN, request: () => ({ url: '/help-requests/me' }) },
+  [`GET ${P}/help-requests`]: { expect: ADMIN('ok'), request: () => ({ url: '/help-requests' }) },
+  [`GET ${P}/help-requests/:id`]: { expect: ADMIN(403), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}` }) },
+  [`POST ${P}/help-requests/:id/claim`]: { expect: ADMIN(403), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/claim` }) },
+  [`POST ${P}/help-requests/:id/close`]: {
+    expect: ADMIN(403),
+    request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/close`, body: { note: '已联系' }, json: true }),
+  },
+  [`PUT ${P}/orgs/:id/hotline`]: { expect: ADMIN(403), request: (fx) => ({ url: `/orgs/${fx.orgIds.owning}/hotline`, body: { hotline: '010-12351' }, json: true }) },
 };
