@@ -3,10 +3,10 @@ import type { Station } from '@xfqs/api-client'
 import { formatDistance } from '@xfqs/domain'
 import { STATION_KIND_NAMES } from '@/services/labels'
 import { ServiceIcon } from './ServiceIcon'
-import { StatusTag } from './StatusTag'
+import { StationStatusLine } from './StationStatusLine'
 import './StationCard.scss'
 
-/** One station in a list: name, kind, open-now, distance, address and its first services. */
+/** One station in a list: name, distance, its status line (open until / opens next), kind, address and first services. */
 export function StationCard({ station, onClick }: { station: Station; onClick?: () => void }) {
   return (
     <View className='xf-station' onClick={onClick}>
@@ -15,11 +15,12 @@ export function StationCard({ station, onClick }: { station: Station; onClick?: 
         <View className='spacer' />
         {station.distanceM !== undefined && <Text className='xf-station__distance'>{formatDistance(station.distanceM)}</Text>}
       </View>
-      <View className='row xf-station__meta'>
-        <StatusTag tone={station.openNow ? 'success' : 'muted'}>{station.openNow ? '营业中' : '休息中'}</StatusTag>
-        <Text className='xf-station__kind'>{STATION_KIND_NAMES[station.kind] ?? '服务站点'}</Text>
+      <View className='xf-station__meta'>
+        <StationStatusLine station={station} />
       </View>
-      <Text className='xf-station__address'>{station.address}</Text>
+      <Text className='xf-station__address'>
+        <Text className='xf-station__kind'>{STATION_KIND_NAMES[station.kind] ?? '服务站点'}</Text> · {station.address}
+      </Text>
       <View className='xf-station__services'>
         {station.services.slice(0, 7).map((s) => (
           <ServiceIcon key={s} service={s} small />
