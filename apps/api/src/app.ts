@@ -73,7 +73,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
   await app.register(dbPlugin, { handle, closeOnShutdown: !options.database });
-  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, mapTileSources: config.mapTileSources });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(openapiPlugin);
 

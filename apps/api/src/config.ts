@@ -38,6 +38,11 @@ export interface AppConfig {
   wechat: { appId: string; secret: string; apiBase: string; timeoutMs: number };
   devLogin: boolean;
   corsOrigins: string[] | true;
+  /**
+   * `MAP_TILE_SOURCES`: where the H5 map may load its tile images from (CSP `img-src` sources,
+   * comma-separated); must cover the `TARO_APP_MAP_TILES` the H5 app was built with.
+   */
+  mapTileSources: string[];
   /** Requests per minute per client address on the sign-in routes. */
   authRateLimit: number;
   /** 随手拍 uploads per rider per hour. */
@@ -98,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     devLogin,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    mapTileSources: parseCspSources('MAP_TILE_SOURCES', env.MAP_TILE_SOURCES),
     authRateLimit: parseIntInRange('AUTH_RATE_LIMIT', env.AUTH_RATE_LIMIT, 60, 1, 1_000_000),
     reportRateLimit: parseIntInRange('REPORT_RATE_LIMIT', env.REPORT_RATE_LIMIT, 30, 1, 1_000_000),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
@@ -139,6 +145,19 @@ export function parsePublicBaseUrl(value: string | undefined): string | undefine
   if (value.endsWith('/') || value.includes('?') || value.includes('#') || /\s/.test(value)) throw new ConfigError(problem);
   // what the URL parser made of it, so `HTTPS://XFQS.example.cn` and an IDN host come out in their usual form
   return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+/** AutoNavi's street tiles (the H5 map's default, GCJ-02). */
+export const DEFAULT_MAP_TILE_SOURCES = ['https://*.is.autonavi.com'];
+
+/** CSP host sources such as `https://*.is.autonavi.com`; nothing that could loosen the policy (`*`, quotes, `;`). */
+function parseCspSources(name: string, value: string | undefined): string[] {
+  if (value === undefined || value === '') return DEFAULT_MAP_TILE_SOURCES;
+  const sources = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const source of sources) {
+    if (!/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?$/.test(source)) throw new ConfigError(`${name}: "${source}" is not an http(s) origin such as https://*.is.autonavi.com`);
+  }
+  return sources;
 }
 
 function parseOrigins(value: string | undefined): string[] | true {

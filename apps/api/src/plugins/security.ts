@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors';
 
 /** Security headers, CORS from config, and the rate limiter (applied per route via `config.rateLimit`). */
-export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async function security(
+export const securityPlugin = fp<{ corsOrigins: string[] | true; mapTileSources?: string[] }>(async function security(
   app: FastifyInstance,
-  { corsOrigins },
+  { corsOrigins, mapTileSources = [] },
 ) {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -16,7 +16,8 @@ export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async functio
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The H5 station map's tiles come from the configured tile server (MAP_TILE_SOURCES).
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileSources],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
