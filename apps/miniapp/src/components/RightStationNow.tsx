@@ -13,6 +13,8 @@ interface Props {
   /** When none is open: the station nearby that opens soonest. */
   nextToOpen: Station | null
   onOpenStation: (station: Station) => void
+  /** False when location is off: the stations are then the nearest to the district centre, not to the rider. */
+  nearRider?: boolean
 }
 
 /**
@@ -20,12 +22,12 @@ interface Props {
  * until when it is open, and one big 导航 button. When nothing nearby is open it says so and
  * names the next to open (明天 06:00 开门).
  */
-export function RightStationNow({ open, nextToOpen, onOpenStation }: Props) {
+export function RightStationNow({ open, nextToOpen, onOpenStation, nearRider = true }: Props) {
   const station = open ?? nextToOpen
   if (!station) return null
   return (
     <View className={`xf-now ${open ? '' : 'xf-now--closed'}`}>
-      <Text className='xf-now__eyebrow'>{open ? '现在就能去 · 离您最近的营业驿站' : '附近暂时没有营业中的驿站'}</Text>
+      <Text className='xf-now__eyebrow'>{open ? `现在就能去 · ${nearRider ? '离您最近的营业驿站' : '丰台区中心附近的营业驿站'}` : '附近暂时没有营业中的驿站'}</Text>
       {!open && <Text className='xf-now__next-label'>最先开门的是</Text>}
       <View className='xf-now__body' onClick={() => onOpenStation(station)}>
         <View className='row'>

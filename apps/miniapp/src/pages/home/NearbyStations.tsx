@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import type { Station } from '@xfqs/api-client'
 import { api } from '@/services/api'
-import { getRiderLocation, withRiderDistances } from '@/services/location'
+import { getRiderLocation, isRiderPosition, withRiderDistances } from '@/services/location'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { nextToOpen } from '@/services/station-status'
@@ -47,7 +47,7 @@ export function StationNowSection({ loader }: { loader: HomeStations }) {
     <View className='home__stations'>
       <LocationNotice location={data?.location} onEnabled={loader.reload} />
       <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={data?.near.length === 0} emptyText='附近 10 公里内暂时没有驿站'>
-        {data && <RightStationNow open={data.open} nextToOpen={data.open ? null : first} onOpenStation={openStation} />}
+        {data && <RightStationNow open={data.open} nextToOpen={data.open ? null : first} onOpenStation={openStation} nearRider={isRiderPosition(data.location)} />}
       </StateView>
     </View>
   )
