@@ -90,7 +90,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl });
       await api.register(stampsRoutes, { dataDir: config.dataDir, reportsPerHour: config.reportRateLimit });
-      await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl, codeSecret: config.codeSecret });
     },
     { prefix: API_PREFIX },
   );

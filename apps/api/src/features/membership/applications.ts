@@ -28,7 +28,7 @@ import { orgCondition, orgsInScope } from './scope';
 const OPEN_STATUSES = ['pending', 'approved'] as const;
 
 /** The additional authenticated data of one encrypted column of one row. */
-const piiContext = (field: 'real_name' | 'id_card' | 'phone', id: string) => `membership_applications.${field}:${id}`;
+export const piiContext = (field: 'real_name' | 'id_card' | 'phone', id: string) => `membership_applications.${field}:${id}`;
 
 export interface ApplicationPiiPlain {
   realName: string;
