@@ -36,6 +36,7 @@ export default defineAppConfig({
         'activities/qr',
         'reports/index',
         'dashboard/index',
+        'member/index',
       ],
     },
   ],

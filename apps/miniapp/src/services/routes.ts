@@ -31,6 +31,8 @@ export const ROUTES = {
   staffActivityQr: '/staff/activities/qr',
   staffReports: '/staff/reports/index',
   staffDashboard: '/staff/dashboard/index',
+  /** Staff check a member card (the card's QR opens it: `?memberNo=…&memberCode=…`). */
+  staffMemberVerify: '/staff/member/index',
 } as const
 
 export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES]
