@@ -253,7 +253,8 @@ describe('先锋骑士 H5 journeys', () => {
     await expectText(me, '随手拍');
     await screenshot(me, 'd1-stamps-full');
     await tap(me, '去兑换礼品');
-    const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ hasText: station.name }).filter({ visible: true }).first();
+    // Rewards are grouped by gift; the station rows under 冰袖 each have their own 兑换.
+    const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ visible: true }).first().locator('.reward__station').filter({ hasText: station.name });
     await gift.waitFor();
     await screenshot(me, 'd2-rewards');
     await tap(gift, '兑换', true);
