@@ -9,9 +9,10 @@
  * the same domain rule the app uses, at the same minute.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gcj02ToWgs84, openingStatusText, type LatLng, type OpeningHours } from '@xfqs/domain';
+import { gcj02ToWgs84, idCardCheckChar, openingStatusText, parseScanContent, type LatLng, type OpeningHours } from '@xfqs/domain';
 import { apiAs } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
+import { scanQr } from './support/qr';
 import { expectText, open, seen, signIn, tab, tap } from './support/ui';
 
 const JOURNEY_MS = 150_000;
@@ -279,5 +280,121 @@ describe('先锋骑士 H5 · rider experience at a glance', () => {
     await expectText(me, '共 2 个站点');
     await me.waitForTimeout(3_500);
     await expect(seen(me, /共 \d 个站点/).textContent()).resolves.toContain('共 2 个站点');
+  });
+});
+
+describe('先锋骑士 H5 · a stamp card that rewards, a member card', () => {
+  /** `stamps` stamps for a rider the real way: volunteer activities created by demo-admin, checked in through the API. */
+  async function earn(riderApi: Awaited<ReturnType<typeof apiAs>>, stamps: number[], title = '先锋骑士志愿服务') {
+    const adminApi = await apiAs(base(), 'demo-admin');
+    for (const amount of stamps) {
+      const activity = await adminApi.activities.create({ title: `${title} ${amount} 章`, kind: 'volunteer', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), stamps: amount });
+      const { token } = await adminApi.activities.token(activity.id);
+      await riderApi.activities.checkin(activity.id, { token });
+    }
+  }
+
+  journey('g7', 'stamps beyond 10 stay visible (第 2 张); rewards grouped by gift; a redeemed gift sits in the record at its time; check-in shows progress', async () => {
+    const openid = rider('stamps');
+    const riderApi = await apiAs(base(), openid);
+    await earn(riderApi, [5, 5, 2]);
+    await expect(riderApi.stamps.mine()).resolves.toMatchObject({ balance: 12, goal: 10 });
+
+    const me = await newPhone(lonelySpot());
+    await signIn(me, openid);
+    await expect(me.locator('.home__progress').filter({ visible: true }).textContent()).resolves.toMatch(/第 2 张.*集满 1 张.*2\/10/);
+    await screenshot(me, 'g7-home-12-stamps');
+    await open(me, '/pages/stamps/index');
+    const cards = me.locator('.xf-cards__card').filter({ visible: true });
+    await cards.first().waitFor();
+    await expect(cards.count()).resolves.toBe(2);
+    await expect(cards.nth(0).locator('.xf-stamps__slot--filled').count()).resolves.toBe(10);
+    await expect(cards.nth(0).textContent()).resolves.toContain('第 1 张已集满');
+    await expect(cards.nth(1).locator('.xf-stamps__slot--filled').count()).resolves.toBe(2);
+    await expect(cards.nth(1).textContent()).resolves.toContain('第 2 张2/10');
+    await screenshot(me, 'g7-stamps-two-cards');
+
+    // Each gift once, with the stations that stock it.
+    await tap(me, '去兑换礼品');
+    const sleeves = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ visible: true });
+    await sleeves.first().waitFor();
+    await expect(sleeves.count()).resolves.toBe(1);
+    const stocking = (await (await apiAs(base(), 'demo-staff')).rewards.list()).items.filter((r) => r.name === '冰袖');
+    await expect(sleeves.locator('.reward__station').count()).resolves.toBe(stocking.length);
+    await screenshot(me, 'g7-rewards-grouped');
+
+    // A gift handed over now, then a stamp: the gift sits between the stamps in time order.
+    const staffApi = await apiAs(base(), 'demo-staff');
+    const stationId = (await staffApi.auth.me()).roles.find((r) => r.role === 'station_staff')!.stationId!;
+    const sleeve = stocking.find((r) => r.stationId === stationId)!;
+    const { code } = await riderApi.redemptions.create({ stationId, rewardId: sleeve.id });
+    await staffApi.redemptions.fulfil(code);
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    const adminApi = await apiAs(base(), 'demo-admin');
+    const activity = await adminApi.activities.create({ title: '雨天护路志愿服务', kind: 'volunteer', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), stamps: 1 });
+    const { token } = await adminApi.activities.token(activity.id);
+    await open(me, `/pages/checkin/index?activityId=${activity.id}&token=${encodeURIComponent(token)}`);
+    await expectText(me, '签到成功，获得印章！');
+    await expectText(me, '当前印章 3 枚');
+    await expectText(me, '再集 7 枚就能兑换礼品');
+    await expect(me.locator('.checkin__progress .xf-stamps__slot--filled').filter({ visible: true }).count()).resolves.toBe(3);
+    await expect(me.locator('.checkin__progress .xf-stamps__slot--new').filter({ visible: true }).count()).resolves.toBe(1);
+    await screenshot(me, 'g7-checkin-progress');
+
+    await tap(me, '查看我的集章卡');
+    await expectText(me, '新盖上 1 枚印章！');
+    await expect(me.locator('.xf-stamps__slot--new').filter({ visible: true }).count()).resolves.toBe(1);
+    const titles = await me.locator('.xf-record__title').filter({ visible: true }).allTextContents();
+    expect(titles.slice(0, 3)).toEqual(['雨天护路志愿服务', '兑换 冰袖', '先锋骑士志愿服务 2 章']);
+    await me.locator('.xf-record--gift').filter({ visible: true }).scrollIntoViewIfNeeded();
+    await screenshot(me, 'g7-record-with-gift');
+  });
+
+  journey('g8', 'the member card shows masked name, number, union, join date and a QR that staff scan to verify', async () => {
+    const openid = rider('member');
+    const riderApi = await apiAs(base(), openid);
+    const adminApi = await apiAs(base(), 'demo-admin');
+    const orgId = (await adminApi.auth.me()).roles.find((r) => r.role === 'org_admin')!.orgId!;
+    const first17 = `11010619880512${String(100 + Math.floor(Math.random() * 900))}`;
+    const { id } = await riderApi.membership.apply({
+      orgId,
+      realName: '赵振华',
+      phone: `137${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`,
+      idCardNumber: first17 + idCardCheckChar(first17),
+      platform: 'eleme',
+      occupation: 'food_delivery',
+      consent: true,
+    });
+    const { memberNo } = await adminApi.membership.approve(id);
+
+    const me = await newPhone(lonelySpot());
+    await signIn(me, openid);
+    await tap(me, '会员证');
+    await expectText(me, '工会会员证');
+    const card = me.locator('.member-card').filter({ visible: true });
+    await expect(card.textContent()).resolves.toContain('赵*华');
+    await expect(card.textContent()).resolves.toContain(memberNo);
+    await expect(card.textContent()).resolves.toContain('卢沟桥街道总工会');
+    await expect(card.textContent()).resolves.toMatch(/入会日期\d{4}-\d{2}-\d{2}/);
+    await expect(me.locator('body').textContent()).resolves.not.toContain('赵振华');
+    await expectText(me, /核验码 0[45]:\d\d 后自动更新/);
+    const link = await scanQr(me.locator('.member-card__qr').filter({ visible: true }));
+    const target = parseScanContent(link);
+    expect(target).toMatchObject({ kind: 'member', memberNo });
+    await screenshot(me, 'g8-member-card');
+
+    // Station staff open the scanned link: the app checks it with the server at once.
+    const staff = await newPhone(null);
+    await signIn(staff, 'demo-staff');
+    await open(staff, link.replace(/^.*#/, ''));
+    await expectText(staff, '有效会员');
+    await expectText(staff, '赵*华');
+    await expectText(staff, `会员编号 ${memberNo}`);
+    await screenshot(staff, 'g8-staff-verified');
+    // A doctored code is refused.
+    await open(staff, link.replace(/^.*#/, '').replace(/memberCode=(\d+)/, (_, exp) => `memberCode=${Number(exp) + 600}`));
+    await expectText(staff, '核验未通过');
+    await expectText(staff, '这不是有效的会员证二维码');
   });
 });
