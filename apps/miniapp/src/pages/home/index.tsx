@@ -57,7 +57,10 @@ export default function HomePage() {
         {membership === 'approved' ? (
           <ActionTile glyph='证' title='会员证' subtitle='电子会员卡' color='#16A085' onClick={() => go(ROUTES.memberCard)} />
         ) : (
-          <ActionTile glyph='会' title='加入工会' subtitle={membership === 'pending' ? '审核中' : '扫沟通会二维码'} color='#16A085' onClick={() => go(ROUTES.joinStatus)} />
+          // Until /me has answered we do not know: no "加入工会" offered to someone who may be a member.
+          (me || session.status === 'signedOut') && (
+            <ActionTile glyph='会' title='加入工会' subtitle={membership === 'pending' ? '审核中' : '扫沟通会二维码'} color='#16A085' onClick={() => go(ROUTES.joinStatus)} />
+          )
         )}
         {isStaff(me) && <ActionTile glyph='工' title='工作台' subtitle='核销·审核·统计' color='#37474F' onClick={() => go(ROUTES.staffHome)} />}
       </View>
