@@ -38,7 +38,9 @@ export function StationMap({ center, rider, stations, selectedId, onSelect, onVi
       onCalloutTap={(e) => pick(e.detail.markerId)}
       onRegionChange={(e) => {
         const detail = e.detail as { type?: string; region?: { northeast: { latitude: number; longitude: number } }; centerLocation?: { latitude: number; longitude: number } }
-        if (detail.type !== 'end' || !detail.region || !detail.centerLocation || !onViewChange) return
+        // WeChat puts begin/end on the event itself (older base libraries in detail); only a finished move counts.
+        const phase = (e as unknown as { type?: string }).type === 'end' || detail.type === 'end'
+        if (!phase || !detail.region || !detail.centerLocation || !onViewChange) return
         const mid = { lat: detail.centerLocation.latitude, lng: detail.centerLocation.longitude }
         const corner = { lat: detail.region.northeast.latitude, lng: detail.region.northeast.longitude }
         onViewChange({ center: mid, radiusM: viewRadius(mid, corner, haversineMetres) })
