@@ -253,7 +253,8 @@ describe('先锋骑士 H5 journeys', () => {
     await expectText(me, '随手拍');
     await screenshot(me, 'd1-stamps-full');
     await tap(me, '去兑换礼品');
-    const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ hasText: station.name }).filter({ visible: true }).first();
+    // Rewards are grouped by gift; the station rows under 冰袖 each have their own 兑换.
+    const gift = me.locator('.reward').filter({ hasText: '冰袖' }).filter({ visible: true }).first().locator('.reward__station').filter({ hasText: station.name });
     await gift.waitFor();
     await screenshot(me, 'd2-rewards');
     await tap(gift, '兑换', true);
@@ -381,8 +382,10 @@ describe('先锋骑士 H5 journeys', () => {
   journey('h', 'a rider who does not share location still gets stations (丰台 by default) with a notice, and reads the handbook', async () => {
     const me = await newPhone(null);
     await open(me, '/pages/stations/index');
-    await expectText(me, '未能获取您的位置', 20_000);
-    await expectText(me, '按距离由近到远');
+    // Issue 11: location off is said plainly, and no distance measured from the district centre is shown as the rider's.
+    await expectText(me, '定位未开启', 20_000);
+    await expectText(me, '按离丰台区中心由近到远');
+    await expect(me.locator('.xf-station__distance').filter({ visible: true }).count()).resolves.toBe(0);
     await expect(me.locator('.xf-station').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
     await screenshot(me, 'h1-stations-no-location');
     await tab(me, '手册');

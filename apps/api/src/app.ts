@@ -130,7 +130,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
   await app.register(metricsPlugin, { token: config.ops.metricsToken });
   await app.register(nearbyInvalidationPlugin);
-  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, mapTileSources: config.mapTileSources });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(redisPlugin, { url: config.redisUrl });
   await app.register(rateLimitsPlugin, { settings: config.limits });
@@ -156,7 +156,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       await api.register(orgRoutes);
       await api.register(stationRoutes, { codeSecret: config.codeSecret, publicBaseUrl: config.publicBaseUrl, queuedScanWindowHours: config.queuedScanWindowHours });
       await api.register(stampsRoutes, { dataDir: config.dataDir, photoStore, queuedScanWindowHours: config.queuedScanWindowHours });
-      await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl });
+      await api.register(membershipRoutes, { pii: config.pii, publicOrigin: config.publicBaseUrl, codeSecret: config.codeSecret });
       await api.register(accountRoutes, {
         pii: config.pii,
         retentionDays: config.locationRetentionDays,

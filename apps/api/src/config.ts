@@ -72,6 +72,11 @@ export interface AppConfig {
   helpHotline: string;
   /** Help requests closed longer ago than this many days have their personal fields erased. */
   helpRetentionDays: number;
+  /**
+   * `MAP_TILE_SOURCES`: where the H5 map may load its tile images from (CSP `img-src` sources,
+   * comma-separated); must cover the `TARO_APP_MAP_TILES` the H5 app was built with.
+   */
+  mapTileSources: string[];
   /** Folder with the built H5 app, served at `/` when present. */
   h5Dir: string;
   logLevel: string;
@@ -201,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuedScanWindowHours: parseIntInRange('QUEUED_SCAN_WINDOW_HOURS', env.QUEUED_SCAN_WINDOW_HOURS, DEFAULT_QUEUED_SCAN_WINDOW_HOURS, 1, 24 * 7),
     helpHotline: parseHotline(env.HELP_HOTLINE),
     helpRetentionDays: parseIntInRange('HELP_RETENTION_DAYS', env.HELP_RETENTION_DAYS, 365, 1, 3650),
+    mapTileSources: parseCspSources('MAP_TILE_SOURCES', env.MAP_TILE_SOURCES),
     h5Dir: path.resolve(env.H5_DIR || path.join(__dirname, '../../miniapp/dist/h5')),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     maxInFlight: env.MAX_IN_FLIGHT ? parseIntInRange('MAX_IN_FLIGHT', env.MAX_IN_FLIGHT, 0, 0, 1_000_000) : undefined,
@@ -313,6 +319,19 @@ export function parseHotline(value: string | undefined): string {
   if (value === undefined || value === '') return DEFAULT_HELP_HOTLINE;
   if (!/^[0-9][0-9-]{1,18}[0-9]$/.test(value)) throw new ConfigError(`HELP_HOTLINE must be a phone number like 12351 or 010-12351, not "${value}"`);
   return value;
+}
+
+/** AutoNavi's street tiles (the H5 map's default, GCJ-02). */
+export const DEFAULT_MAP_TILE_SOURCES = ['https://*.is.autonavi.com'];
+
+/** CSP host sources such as `https://*.is.autonavi.com`; nothing that could loosen the policy (`*`, quotes, `;`). */
+function parseCspSources(name: string, value: string | undefined): string[] {
+  if (value === undefined || value === '') return DEFAULT_MAP_TILE_SOURCES;
+  const sources = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const source of sources) {
+    if (!/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?$/.test(source)) throw new ConfigError(`${name}: "${source}" is not an http(s) origin such as https://*.is.autonavi.com`);
+  }
+  return sources;
 }
 
 function parseOrigins(value: string | undefined, production: boolean): string[] | true {

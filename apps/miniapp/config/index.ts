@@ -8,7 +8,8 @@ import path from 'node:path'
  */
 function designWidth(input?: string | number | { file?: string }) {
   const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : ''
-  return file.includes('@nutui') ? 375 : 750
+  // Leaflet's stylesheet is in CSS pixels too.
+  return file.includes('@nutui') || file.includes('/leaflet/') ? 375 : 750
 }
 
 /** Where the app finds the REST API. H5 talks to the same origin; weapp needs a registered https domain. */
@@ -31,6 +32,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
       TARO_APP_DEV_LOGIN: JSON.stringify(process.env.TARO_APP_DEV_LOGIN ?? 'auto'),
+      // H5 map tiles (Leaflet URL template and subdomains); empty means the AutoNavi default (services/platform.ts).
+      TARO_APP_MAP_TILES: JSON.stringify(process.env.TARO_APP_MAP_TILES ?? ''),
+      TARO_APP_MAP_TILE_SUBDOMAINS: JSON.stringify(process.env.TARO_APP_MAP_TILE_SUBDOMAINS ?? ''),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

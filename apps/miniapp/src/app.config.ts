@@ -40,6 +40,7 @@ export default defineAppConfig({
         'dashboard/index',
         'station-live/index',
         'help/index',
+        'member/index',
       ],
     },
   ],

@@ -148,6 +148,10 @@ export type CreateMeetingBody = BodyOf<'/meetings', 'post'>;
 export type ApplicationBody = BodyOf<'/membership/applications', 'post'>;
 export type ApplicationCreated = ResponseOf<'/membership/applications', 'post'>;
 export type MyMembership = ResponseOf<'/membership/me', 'get'>;
+/** The electronic member card: masked name, member number, union, join date and a 5-minute code for staff. */
+export type MemberCard = ResponseOf<'/membership/card', 'get'>;
+export type VerifyMemberCardBody = BodyOf<'/membership/verify', 'post'>;
+export type MemberCardVerification = ResponseOf<'/membership/verify', 'post'>;
 /** As staff see it in lists: `idCardNumber` and `phone` masked. */
 export type ApplicationForReview = ItemOf<ResponseOf<'/membership/applications', 'get'>>;
 export type ApplicationStatus = ApplicationForReview['status'];

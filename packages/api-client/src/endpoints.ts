@@ -48,6 +48,8 @@ export function createEndpoints(client: ApiClient) {
     membership: {
       apply: (body: C.ApplicationBody) => post<C.ApplicationCreated>('/membership/applications', body),
       mine: () => get<C.MyMembership>('/membership/me'),
+      card: () => get<C.MemberCard>('/membership/card'),
+      verifyCard: (body: C.VerifyMemberCardBody) => post<C.MemberCardVerification>('/membership/verify', body),
       applications: (query: C.ApplicationsQuery = {}) => get<C.Page<C.ApplicationForReview>>('/membership/applications', { query: { ...query } }),
       approve: (id: C.Id) => post<C.ApproveResult>(p('/membership/applications/:id/approve', { id })),
       reject: (id: C.Id, reason: string) => post<{ status: 'rejected' }>(p('/membership/applications/:id/reject', { id }), { reason }),

@@ -1,5 +1,5 @@
 import { haversineMetres as distanceM } from './distance';
-import { DEFAULT_LOCATION, formatDistance, gcj02ToWgs84, isOutsideChina, isValidLatLng, wgs84ToGcj02 } from './geo';
+import { DEFAULT_LOCATION, formatDistance, formatRidingTime, ridingMinutes, gcj02ToWgs84, isOutsideChina, isValidLatLng, wgs84ToGcj02 } from './geo';
 
 describe('wgs84ToGcj02', () => {
   it('shifts a Beijing point by a few hundred metres, as GCJ-02 does', () => {
@@ -45,5 +45,14 @@ describe('distanceM and formatDistance', () => {
     expect(isValidLatLng({ lat: 91, lng: 0 })).toBe(false);
     expect(isValidLatLng({ lat: Number.NaN, lng: 0 })).toBe(false);
     expect(isValidLatLng(null)).toBe(false);
+  });
+});
+
+describe('ridingMinutes and formatRidingTime', () => {
+  it('estimates e-bike minutes over roads from the straight line', () => {
+    expect(ridingMinutes(0)).toBe(1);
+    expect(ridingMinutes(1150)).toBe(6); // 1.15 km × 1.3 ≈ 1.5 km at 15 km/h
+    expect(formatRidingTime(3400)).toBe('骑行约 18 分钟');
+    expect(formatRidingTime(undefined)).toBe('');
   });
 });

@@ -76,6 +76,22 @@ export function formatDistance(metres: number): string {
   return km < 10 ? `${km.toFixed(1)} 公里` : `${Math.round(km)} 公里`;
 }
 
+/** Roads are longer than the straight line: a typical city detour factor. */
+export const ROAD_DETOUR_FACTOR = 1.3;
+/** An e-bike in city traffic, in metres per minute (15 km/h). */
+export const RIDING_METRES_PER_MINUTE = 250;
+
+/** Minutes an e-bike rider needs for a straight-line distance (at least 1). */
+export function ridingMinutes(straightMetres: number): number {
+  return Math.max(1, Math.round((straightMetres * ROAD_DETOUR_FACTOR) / RIDING_METRES_PER_MINUTE));
+}
+
+/** `骑行约 6 分钟`; `''` for an unknown distance. */
+export function formatRidingTime(straightMetres: number | undefined | null): string {
+  if (straightMetres === undefined || straightMetres === null || !Number.isFinite(straightMetres) || straightMetres < 0) return '';
+  return `骑行约 ${ridingMinutes(straightMetres)} 分钟`;
+}
+
 /** Latitude in [-90, 90] and longitude in [-180, 180], both finite. */
 export function isValidLatLng(point: Partial<LatLng> | null | undefined): point is LatLng {
   return (

@@ -1,4 +1,4 @@
-import { maskIdCard, maskPhone } from './masking';
+import { maskName, maskIdCard, maskPhone } from './masking';
 
 describe('masking', () => {
   it('masks an ID number to the region code and the last four characters', () => {
@@ -16,5 +16,16 @@ describe('masking', () => {
     expect(maskPhone('1234567')).toBe('*******');
     expect(maskPhone('')).toBe('*');
     expect(maskIdCard('1101011990030')).toBe('110101***0030');
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the first and last character and hides the middle', () => {
+    expect(maskName('王小明')).toBe('王*明');
+    expect(maskName('李雷')).toBe('李*');
+    expect(maskName('欧阳振锋')).toBe('欧**锋');
+    expect(maskName('买买提·艾力')).toBe('买****力');
+    expect(maskName('王')).toBe('*');
+    expect(maskName('')).toBe('*');
   });
 });

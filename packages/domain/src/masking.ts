@@ -20,3 +20,14 @@ export function maskPhone(value: string): string {
   const chars = Array.from(value ?? '');
   return keepEnds(value, 3, 4, Math.max(chars.length - 7, 1));
 }
+
+/**
+ * `王*明`, `李*`, `欧**锋`: a person's name with the middle hidden (the first and, from three
+ * characters, the last character kept), as a member card shows it to whoever looks at the screen.
+ */
+export function maskName(value: string): string {
+  const chars = Array.from((value ?? '').trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}

@@ -224,3 +224,87 @@ function formatDays(days: number[]): string {
   }
   return runs.join(',');
 }
+
+/**
+ * Where a station stands at an instant, by the same rule as `isOpenAt` (the server's `openNow`):
+ * open or not, and the next instant that changes it. `changesAt` is null when it never changes
+ * (open around the clock, or no open time at all).
+ */
+export interface OpeningStatus {
+  open: boolean;
+  /** Open every minute of the week (`alwaysOpen`, or weekly times that leave no gap). */
+  allDay: boolean;
+  /** When it closes (open) or next opens (closed); null when that never happens. */
+  changesAt: Date | null;
+}
+
+/** Open now or not, and when that next changes (Asia/Shanghai, minute precision). */
+export function openingStatusAt(hours: OpeningHours, instant: Date): OpeningStatus {
+  const intervals = weeklyOpenIntervals(hours);
+  if (intervals.length === 0) return { open: false, allDay: false, changesAt: null };
+  if (intervals.length === 1 && intervals[0][0] === 0 && intervals[0][1] === MINUTES_PER_WEEK) return { open: true, allDay: true, changesAt: null };
+  const now = minuteOfWeek(instant);
+  const minuteStart = Math.floor(instant.getTime() / 60_000) * 60_000;
+  const at = (minutesAhead: number) => new Date(minuteStart + minutesAhead * 60_000);
+  const current = intervals.find(([start, end]) => start <= now && now < end);
+  if (current) {
+    let end = current[1];
+    // Sunday night running into Monday morning is one stretch of opening.
+    if (end === MINUTES_PER_WEEK && intervals[0][0] === 0) end += intervals[0][1];
+    return { open: true, allDay: false, changesAt: at(end - now) };
+  }
+  const next = intervals.find(([start]) => start > now);
+  const opensAt = next ? next[0] : intervals[0][0] + MINUTES_PER_WEEK;
+  return { open: false, allDay: false, changesAt: at(opensAt - now) };
+}
+
+const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** `HH:mm`, the weekday (1–7) and the day number of an instant in Asia/Shanghai (UTC+8, no DST). */
+function shanghaiClock(instant: Date) {
+  const shifted = new Date(instant.getTime() + 8 * 3600_000);
+  const hhmm = `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
+  return { hhmm, weekday: shifted.getUTCDay() || 7, day: Math.floor(shifted.getTime() / 86_400_000) };
+}
+
+/** `今天`, `明天`, `后天`, or the weekday of a day within the week ahead (`周三`), else `M月D日`. */
+function dayWord(target: Date, now: Date): string {
+  const ahead = shanghaiClock(target).day - shanghaiClock(now).day;
+  if (ahead <= 0) return '今天';
+  if (ahead === 1) return '明天';
+  if (ahead === 2) return '后天';
+  if (ahead < 7) return WEEKDAY_NAMES[shanghaiClock(target).weekday];
+  const shifted = new Date(target.getTime() + 8 * 3600_000);
+  return `${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日`;
+}
+
+/** What a station card says about opening, and how it should look. */
+export interface OpeningStatusText {
+  /** `营业中` / `休息中` */
+  state: string;
+  /** `24 小时营业`, `营业至 22:00`, `营业至次日 02:00`, `今天 14:00 开门`, `明天 06:00 开门`, `周三 09:00 开门`, `暂无开放时间`. */
+  detail: string;
+  /** Open, but closing within 30 minutes. */
+  closingSoon: boolean;
+}
+
+/** The words for an `OpeningStatus`, as every station card and detail shows them. */
+export function describeOpeningStatus(status: OpeningStatus, now: Date): OpeningStatusText {
+  if (status.allDay) return { state: '营业中', detail: '24 小时营业', closingSoon: false };
+  if (!status.changesAt) return { state: '休息中', detail: '暂无开放时间', closingSoon: false };
+  const { hhmm } = shanghaiClock(status.changesAt);
+  const day = dayWord(status.changesAt, now);
+  if (status.open) {
+    const minutesLeft = Math.round((status.changesAt.getTime() - now.getTime()) / 60_000);
+    // A close at midnight reads as the end of today, not as "tomorrow 00:00".
+    const until = hhmm === '00:00' && day === '明天' ? ' 24:00' : day === '今天' ? ` ${hhmm}` : day === '明天' ? `次日 ${hhmm}` : `${day} ${hhmm}`;
+    return { state: '营业中', detail: `营业至${until}`, closingSoon: minutesLeft <= 30 };
+  }
+  return { state: '休息中', detail: `${day} ${hhmm} 开门`, closingSoon: false };
+}
+
+/** `openingStatusAt` and `describeOpeningStatus` in one call. */
+export function openingStatusText(hours: OpeningHours, now: Date): OpeningStatusText & OpeningStatus {
+  const status = openingStatusAt(hours, now);
+  return { ...status, ...describeOpeningStatus(status, now) };
+}

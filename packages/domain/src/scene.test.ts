@@ -93,3 +93,18 @@ describe('buildScene', () => {
     expect(buildScene({ kind: 'unknown', raw: 'x', reason: 'unrecognised' })).toBeNull();
   });
 });
+
+describe('member card codes', () => {
+  it('reads a member card link (H5 hash link or bare path)', () => {
+    expect(parseScanContent('https://xfqs.example.cn/#/staff/member/index?memberNo=LGQ-2026-000012&memberCode=1795000000.abcDEF_-123')).toEqual({
+      kind: 'member',
+      memberNo: 'LGQ-2026-000012',
+      code: '1795000000.abcDEF_-123',
+    });
+    expect(parseScanContent('/staff/member/index?memberNo=M1&memberCode=1.x')).toEqual({ kind: 'member', memberNo: 'M1', code: '1.x' });
+  });
+
+  it('calls a member link without its code incomplete', () => {
+    expect(parseScanContent('/staff/member/index?memberNo=M1')).toMatchObject({ kind: 'unknown', reason: 'incomplete' });
+  });
+});

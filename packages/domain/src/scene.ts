@@ -14,6 +14,8 @@ export type ScanTarget =
   | { kind: 'station'; stationId: string; code: string }
   | { kind: 'activity'; activityId: string; token: string }
   | { kind: 'redemption'; code: string }
+  /** A member card's verification code (`?memberNo=…&memberCode=…`), for staff to check. */
+  | { kind: 'member'; memberNo: string; code: string }
   | { kind: 'unknown'; raw: string; reason: 'empty' | 'unrecognised' | 'incomplete' };
 
 /** WeChat's limit for the `scene` of an unlimited mini-program code. */
@@ -29,6 +31,8 @@ const KEYS = {
   activityId: ['activityId', 'activity_id', 'activity', 'a'],
   token: ['token', 't'],
   redemption: ['redemptionCode', 'redemption', 'r'],
+  memberNo: ['memberNo', 'member_no'],
+  memberCode: ['memberCode', 'member_code'],
 } as const;
 
 /** Decodes percent-escapes, leaving malformed ones as they are. */
@@ -70,11 +74,14 @@ function targetFromParams(params: Map<string, string>, raw: string): ScanTarget 
   const stationId = pick(params, KEYS.stationId);
   const code = pick(params, KEYS.code);
   const redemption = pick(params, KEYS.redemption);
+  const memberNo = pick(params, KEYS.memberNo);
+  const memberCode = pick(params, KEYS.memberCode);
+  if (memberNo && memberCode) return { kind: 'member', memberNo, code: memberCode };
   if (activityId && token) return { kind: 'activity', activityId, token };
   if (stationId && code) return { kind: 'station', stationId, code };
   if (meetingId) return { kind: 'meeting', meetingId };
   if (redemption) return { kind: 'redemption', code: redemption };
-  const incomplete = activityId || stationId || token || code;
+  const incomplete = activityId || stationId || token || code || memberNo || memberCode;
   return { kind: 'unknown', raw, reason: incomplete ? 'incomplete' : 'unrecognised' };
 }
 

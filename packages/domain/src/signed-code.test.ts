@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { signCode, signedVersionOf, signVersionedCode, verifyCode, verifyVersionedCode } from './signed-code';
+import { signCode, signExpiringCode, signVersionedCode, signedVersionOf, verifyCode, verifyExpiringCode, verifyVersionedCode } from './signed-code';
 
 const secret = 'test-secret-0123456789abcdef0123456789';
 
@@ -48,5 +48,29 @@ describe('signedVersionOf', () => {
     expect(signedVersionOf(secret, 'station-checkin:b', v3)).toBeNull();
     expect(signedVersionOf(secret, 'station-checkin:a', v3.replace(/^3\./, '4.'))).toBeNull();
     expect(signedVersionOf(secret, 'station-checkin:a', 'garbage')).toBeNull();
+  });
+});
+
+describe('signExpiringCode / verifyExpiringCode', () => {
+  const secret = 'test-secret-0123456789abcdef0123456789';
+  const now = new Date('2026-11-29T08:00:00Z');
+  const in5min = new Date(now.getTime() + 5 * 60_000);
+
+  it('accepts its own code until it expires, then says expired', () => {
+    const code = signExpiringCode(secret, 'member-card|M1', in5min);
+    expect(code).toMatch(/^\d{10}\.[A-Za-z0-9_-]{22}$/);
+    expect(verifyExpiringCode(secret, 'member-card|M1', code, now)).toBe('valid');
+    expect(verifyExpiringCode(secret, 'member-card|M1', code, in5min)).toBe('expired');
+  });
+
+  it('refuses another subject, another secret, a moved expiry and garbage as invalid', () => {
+    const code = signExpiringCode(secret, 'member-card|M1', in5min);
+    expect(verifyExpiringCode(secret, 'member-card|M2', code, now)).toBe('invalid');
+    expect(verifyExpiringCode('another-secret-0123456789abcdef0123', 'member-card|M1', code, now)).toBe('invalid');
+    const [exp, sig] = code.split('.');
+    expect(verifyExpiringCode(secret, 'member-card|M1', `${Number(exp) + 3600}.${sig}`, now)).toBe('invalid');
+    expect(verifyExpiringCode(secret, 'member-card|M1', 'not a code', now)).toBe('invalid');
+    // A forged code is invalid even when its claimed expiry has passed.
+    expect(verifyExpiringCode(secret, 'member-card|M1', `${Number(exp) - 3600}.${sig}`, now)).toBe('invalid');
   });
 });

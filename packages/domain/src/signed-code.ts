@@ -49,3 +49,22 @@ export function signedVersionOf(secret: string, subject: string, code: string): 
   const version = Number(match[1]);
   return verifyCode(secret, `${subject}|v${version}`, match[2]) ? version : null;
 }
+
+/** How a short-lived code checks out. */
+export type ExpiringCodeCheck = 'valid' | 'expired' | 'invalid';
+
+/**
+ * A short-lived code for a subject: `<expiry in unix seconds>.<signature>`, the signature covering
+ * the subject and the expiry, so the expiry cannot be moved without the secret.
+ */
+export function signExpiringCode(secret: string, subject: string, expiresAt: Date): string {
+  const exp = Math.floor(expiresAt.getTime() / 1000);
+  return `${exp}.${signCode(secret, `${subject}|exp${exp}`)}`;
+}
+
+/** `invalid` for anything not signed for this subject (checked first), else `expired` after its time, else `valid`. */
+export function verifyExpiringCode(secret: string, subject: string, code: string, now: Date): ExpiringCodeCheck {
+  const match = /^(\d{9,11})\.([A-Za-z0-9_-]{1,64})$/.exec(code);
+  if (!match || !verifyCode(secret, `${subject}|exp${match[1]}`, match[2])) return 'invalid';
+  return Number(match[1]) * 1000 <= now.getTime() ? 'expired' : 'valid';
+}

@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 const API_PATH = '/api/';
 
 /** Security headers (helmet's, computed once), CORS from config, and `Cache-Control: no-store` on every API response. */
-export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async function security(
+export const securityPlugin = fp<{ corsOrigins: string[] | true; mapTileSources?: string[] }>(async function security(
   app: FastifyInstance,
-  { corsOrigins },
+  { corsOrigins, mapTileSources = [] },
 ) {
   const headers = securityHeaders({
     contentSecurityPolicy: {
@@ -16,7 +16,8 @@ export const securityPlugin = fp<{ corsOrigins: string[] | true }>(async functio
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The H5 station map's tiles come from the configured tile server (MAP_TILE_SOURCES).
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileSources],
         connectSrc: ["'self'"],
         // The H5 camera scanner decodes QR codes in a worker it creates from a blob (qr-scanner).
         workerSrc: ["'self'", 'blob:'],

@@ -293,4 +293,10 @@ export const MATRIX: Record<string, MatrixRow> = {
     request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/close`, body: { note: '已联系' }, json: true }),
   },
   [`PUT ${P}/orgs/:id/hotline`]: { expect: ADMIN(403), request: (fx) => ({ url: `/orgs/${fx.orgIds.owning}/hotline`, body: { hotline: '010-12351' }, json: true }) },
+  // member card
+  [`GET ${P}/membership/card`]: { expect: SIGNED_IN, request: () => ({ url: '/membership/card' }) },
+  [`POST ${P}/membership/verify`]: {
+    expect: { anonymous: 401, rider: 403, otherRider: 403, staff: 'ok', otherStaff: 'ok', orgAdmin: 'ok', siblingAdmin: 'ok', superAdmin: 'ok' },
+    request: () => ({ url: '/membership/verify', body: { memberNo: 'LGQ-2026-000001', code: '1234567890.AAAAAAAAAAAAAAAAAAAAAA' }, json: true }),
+  },
 };

@@ -6,37 +6,46 @@ import './ActionRecord.scss'
 
 const SOURCE_NAMES = { activity: '活动签到', report: '随手拍' } as const
 
-/** The 行动记录表: every stamp earned (newest first) and every gift redeemed. */
+type Entry = { at: string; stamp: StampRecord; gift?: undefined } | { at: string; gift: RedemptionRecord; stamp?: undefined }
+
+/** Stamps earned and gifts redeemed as one record, newest first: each gift sits at the time it was handed over. */
+export function recordEntries(items: StampRecord[], redemptions: RedemptionRecord[]): Entry[] {
+  const entries: Entry[] = [...items.map((stamp) => ({ at: stamp.awardedAt, stamp })), ...redemptions.map((gift) => ({ at: gift.fulfilledAt, gift }))]
+  return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+}
+
+/** The 行动记录表: every stamp earned and every gift redeemed, in time order (newest first). */
 export function ActionRecord({ items, redemptions }: { items: StampRecord[]; redemptions: RedemptionRecord[] }) {
   if (items.length === 0 && redemptions.length === 0) {
     return <Text className='hint'>还没有记录。参加一次志愿活动或随手拍，就能盖上第一枚印章！</Text>
   }
   return (
     <View>
-      {items.map((item) => (
-        <View key={item.id} className='xf-record'>
-          <View className='xf-record__main'>
-            <Text className='xf-record__title'>{item.title}</Text>
-            <View className='row xf-record__meta'>
-              <StatusTag tone={item.source === 'report' ? 'primary' : 'warning'}>{SOURCE_NAMES[item.source] ?? '活动'}</StatusTag>
-              <Text className='muted xf-record__date'>{formatDateTime(item.awardedAt)}</Text>
+      {recordEntries(items, redemptions).map((entry) =>
+        entry.stamp ? (
+          <View key={`s-${entry.stamp.id}`} className='xf-record'>
+            <View className='xf-record__main'>
+              <Text className='xf-record__title'>{entry.stamp.title}</Text>
+              <View className='row xf-record__meta'>
+                <StatusTag tone={entry.stamp.source === 'report' ? 'primary' : 'warning'}>{SOURCE_NAMES[entry.stamp.source] ?? '活动'}</StatusTag>
+                <Text className='muted xf-record__date'>{formatDateTime(entry.at)}</Text>
+              </View>
             </View>
+            <Text className='xf-record__amount'>+{entry.stamp.amount}</Text>
           </View>
-          <Text className='xf-record__amount'>+{item.amount}</Text>
-        </View>
-      ))}
-      {redemptions.map((r) => (
-        <View key={r.id} className='xf-record'>
-          <View className='xf-record__main'>
-            <Text className='xf-record__title'>兑换 {r.rewardName}</Text>
-            <View className='row xf-record__meta'>
-              <StatusTag tone='success'>{r.stationName}</StatusTag>
-              <Text className='muted xf-record__date'>{formatDateTime(r.fulfilledAt)}</Text>
+        ) : (
+          <View key={`r-${entry.gift.id}`} className='xf-record xf-record--gift'>
+            <View className='xf-record__main'>
+              <Text className='xf-record__title'>兑换 {entry.gift.rewardName}</Text>
+              <View className='row xf-record__meta'>
+                <StatusTag tone='success'>{entry.gift.stationName}</StatusTag>
+                <Text className='muted xf-record__date'>{formatDateTime(entry.at)}</Text>
+              </View>
             </View>
+            <Text className='xf-record__amount xf-record__amount--spent'>-{entry.gift.cost}</Text>
           </View>
-          <Text className='xf-record__amount xf-record__amount--spent'>-{r.cost}</Text>
-        </View>
-      ))}
+        ),
+      )}
     </View>
   )
 }

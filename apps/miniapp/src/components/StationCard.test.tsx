@@ -18,19 +18,35 @@ const station = (over: Partial<Station> = {}): Station =>
     ...over,
   }) as Station
 
+/** The card reads the clock: fix it at a Beijing wall-clock time (2026-11-23 is a Monday). */
+const at = (local: string) => jest.useFakeTimers({ now: new Date(`${local}+08:00`) })
+
 describe('<StationCard>', () => {
-  it('shows name, kind, open badge, address and a readable distance', () => {
+  afterEach(() => jest.useRealTimers())
+
+  it('shows name, kind, open badge with its closing time, address and a readable distance', () => {
+    at('2026-11-23T10:00')
     render(<StationCard station={station({ distanceM: 1234 })} />)
     expect(screen.getByText('巴厘岛快递公寓工会驿站')).toBeTruthy()
     expect(screen.getByText('工会驿站')).toBeTruthy()
     expect(screen.getByText('营业中')).toBeTruthy()
+    expect(screen.getByText('营业至 22:00')).toBeTruthy()
     expect(screen.getByText('1.2 公里')).toBeTruthy()
   })
 
-  it('says 休息中 when closed and shows no distance without a location', () => {
+  it('says 休息中 and when it opens next when closed, and shows no distance without a location', () => {
+    at('2026-11-23T23:03')
     const { container } = render(<StationCard station={station({ openNow: false })} />)
     expect(screen.getByText('休息中')).toBeTruthy()
+    expect(screen.getByText('明天 07:00 开门')).toBeTruthy()
     expect(container.querySelector('.xf-station__distance')).toBeNull()
+  })
+
+  it('warns when it closes within half an hour', () => {
+    at('2026-11-23T21:45')
+    render(<StationCard station={station()} />)
+    expect(screen.getByText('即将打烊')).toBeTruthy()
+    expect(screen.getByText('营业至 22:00')).toBeTruthy()
   })
 
   it('shows at most seven service icons and counts the rest', () => {

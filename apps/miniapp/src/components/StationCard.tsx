@@ -3,13 +3,12 @@ import type { Station } from '@xfqs/api-client'
 import { formatDistance } from '@xfqs/domain'
 import { STATION_KIND_NAMES } from '@/services/labels'
 import { ServiceIcon } from './ServiceIcon'
-import { openStatus, StationLiveLines } from './StationLive'
-import { StatusTag } from './StatusTag'
+import { StationLiveLines } from './StationLive'
+import { StationStatusLine } from './StationStatusLine'
 import './StationCard.scss'
 
-/** One station in a list: name, kind, open-now, distance, address and its first services. */
+/** One station in a list: name, distance, its status line (open until / opens next), kind, address and first services. */
 export function StationCard({ station, onClick }: { station: Station; onClick?: () => void }) {
-  const status = openStatus(station)
   return (
     <View className='xf-station' onClick={onClick}>
       <View className='row'>
@@ -17,12 +16,13 @@ export function StationCard({ station, onClick }: { station: Station; onClick?: 
         <View className='spacer' />
         {station.distanceM !== undefined && <Text className='xf-station__distance'>{formatDistance(station.distanceM)}</Text>}
       </View>
-      <View className='row xf-station__meta'>
-        <StatusTag tone={status.tone}>{status.text}</StatusTag>
-        <Text className='xf-station__kind'>{STATION_KIND_NAMES[station.kind] ?? '服务站点'}</Text>
+      <View className='xf-station__meta'>
+        <StationStatusLine station={station} />
       </View>
       <StationLiveLines station={station} />
-      <Text className='xf-station__address'>{station.address}</Text>
+      <Text className='xf-station__address'>
+        <Text className='xf-station__kind'>{STATION_KIND_NAMES[station.kind] ?? '服务站点'}</Text> · {station.address}
+      </Text>
       <View className='xf-station__services'>
         {station.services.slice(0, 7).map((s) => (
           <ServiceIcon key={s} service={s} small />

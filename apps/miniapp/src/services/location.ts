@@ -39,7 +39,7 @@ export async function getRiderLocation(options: { fresh?: boolean } = {}): Promi
     if (!isValidLatLng(raw)) throw new Error('no fix')
     value = { point: IS_H5 ? wgs84ToGcj02(raw) : raw, source: 'device' }
   } catch {
-    value = { point: DEFAULT_LOCATION, source: 'default', notice: '未能获取您的位置，先按丰台区中心为您排序。允许定位后下拉刷新即可。' }
+    value = { point: DEFAULT_LOCATION, source: 'default', notice: '定位未开启，无法计算离您的距离，下面按丰台区中心排序。' }
   }
   cached = { at: Date.now(), value }
   return value
@@ -48,4 +48,24 @@ export async function getRiderLocation(options: { fresh?: boolean } = {}): Promi
 /** The last position we know without asking again (for check-ins that send lat/lng when they can). */
 export function lastKnownLocation(): LatLng | undefined {
   return cached?.value.source === 'device' ? cached.value.point : undefined
+}
+
+/** Whether distances measured from this location are the rider's own (not from the district centre). */
+export const isRiderPosition = (location: RiderLocation) => location.source === 'device'
+
+/**
+ * Stations as the rider may see them: without a fix, the distances the server measured from the
+ * district centre are not the rider's, so they are dropped rather than shown as true.
+ */
+export function withRiderDistances<T extends { distanceM?: number }>(items: T[], location: RiderLocation): T[] {
+  return isRiderPosition(location) ? items : items.map((s) => ({ ...s, distanceM: undefined }))
+}
+
+/**
+ * Asks for location again: weapp opens the settings page where it was turned off (a denied
+ * permission is never asked twice there), H5 asks the browser once more. Resolves to a fresh location.
+ */
+export async function enableLocation(): Promise<RiderLocation> {
+  if (!IS_H5) await Taro.openSetting().catch(() => undefined)
+  return getRiderLocation({ fresh: true })
 }

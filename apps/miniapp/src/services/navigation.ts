@@ -20,3 +20,19 @@ export function back(fallback = '/pages/home/index') {
   if (Taro.getCurrentPages().length > 1) return Taro.navigateBack()
   return Taro.reLaunch({ url: fallback })
 }
+
+/** The view the stations tab should open in next (tab pages take no query, so it is handed over here). */
+let requestedStationsView: 'list' | 'map' | null = null
+
+/** Opens the stations tab on its map (the handbook's 服务点 · 地图). */
+export function openStationMap() {
+  requestedStationsView = 'map'
+  return Taro.switchTab({ url: TAB_PAGES.find((p) => p.startsWith('/pages/stations/')) ?? '/pages/stations/index' })
+}
+
+/** The view asked for by `openStationMap`, once. */
+export function takeRequestedStationsView(): 'list' | 'map' | null {
+  const view = requestedStationsView
+  requestedStationsView = null
+  return view
+}

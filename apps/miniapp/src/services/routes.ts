@@ -35,6 +35,8 @@ export const ROUTES = {
   staffDashboard: '/staff/dashboard/index',
   staffStationLive: '/staff/station-live/index',
   staffHelp: '/staff/help/index',
+  /** Staff check a member card (the card's QR opens it: `?memberNo=…&memberCode=…`). */
+  staffMemberVerify: '/staff/member/index',
 } as const
 
 export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES]

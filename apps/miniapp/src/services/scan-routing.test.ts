@@ -24,6 +24,12 @@ describe('decideScan', () => {
     expect(decideScan(parseScanContent('r=RC1'), rider)).toMatchObject({ kind: 'explain', title: '这是礼品兑换码' })
   })
 
+  it('sends staff to member verification and tells riders what a member card code is', () => {
+    const link = 'https://xfqs.example.cn/#/staff/member/index?memberNo=M-1&memberCode=1795000000.sig'
+    expect(decideScan(parseScanContent(link), staff)).toEqual({ kind: 'open', path: ROUTES.staffMemberVerify, params: { memberNo: 'M-1', memberCode: '1795000000.sig' } })
+    expect(decideScan(parseScanContent(link), rider)).toMatchObject({ kind: 'explain', title: '这是工会会员证' })
+  })
+
   it('explains unknown, empty and incomplete codes in Chinese', () => {
     expect(decideScan(parseScanContent('https://www.baidu.com'), rider)).toMatchObject({ kind: 'explain', title: '不是先锋骑士的二维码' })
     expect(decideScan(parseScanContent(''), rider)).toMatchObject({ kind: 'explain', title: '没有识别到内容' })

@@ -21,6 +21,13 @@ export function decideScan(target: ScanTarget, viewer: { isStaff: boolean }): Sc
         title: '这是礼品兑换码',
         message: '兑换码需要由驿站工作人员扫描核销。请把手机出示给工作人员。',
       }
+    case 'member':
+      if (viewer.isStaff) return { kind: 'open', path: ROUTES.staffMemberVerify, params: { memberNo: target.memberNo, memberCode: target.code } }
+      return {
+        kind: 'explain',
+        title: '这是工会会员证',
+        message: '会员证二维码由驿站或工会工作人员扫描核验。您自己的会员证在“我的 · 会员证”里。',
+      }
     default:
       if (target.reason === 'empty') return { kind: 'explain', title: '没有识别到内容', message: '请对准二维码重新扫一扫，或者把链接粘贴到输入框里。' }
       if (target.reason === 'incomplete')

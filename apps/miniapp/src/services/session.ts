@@ -61,13 +61,19 @@ export async function signInAsDemo(openid: string): Promise<Me | null> {
   return storePair(await api.auth.dev({ openid }))
 }
 
-/** True when the server answers `/auth/dev` (400 for the empty body) rather than 404. */
+/**
+ * True when the server answers `/auth/dev` (400 for the empty body), false when it says the route
+ * does not exist (404). Anything else — no network, the server down — is thrown, so the sign-in
+ * page says the network failed instead of sending the rider to WeChat.
+ */
 export async function isDevLoginAvailable(): Promise<boolean> {
   try {
     await client.post('/auth/dev', {}, { auth: false })
     return true
   } catch (err) {
-    return isApiError(err) && err.status === 400
+    if (isApiError(err) && err.status === 400) return true
+    if (isApiError(err) && err.status === 404) return false
+    throw err
   }
 }
 

@@ -11,6 +11,10 @@ export interface Loader<T> {
 /**
  * Loads data for a screen: loading and error state, reload, pull-to-refresh (enable
  * `enablePullDownRefresh` in the page config) and, optionally, reload when the page shows again.
+ *
+ * Fresh answers only: every load gets a number, and an answer (or failure) of a load that a newer
+ * one has superseded — a filter toggled again before the first answer came — is dropped, so a
+ * slow old response can never overwrite the answer to what the rider asked for last.
  */
 export function useLoader<T>(load: () => Promise<T>, deps: unknown[] = [], options: { reloadOnShow?: boolean } = {}): Loader<T> {
   const [data, setData] = useState<T>()
@@ -19,16 +23,20 @@ export function useLoader<T>(load: () => Promise<T>, deps: unknown[] = [], optio
   const loadRef = useRef(load)
   loadRef.current = load
   const firstShow = useRef(true)
+  const latest = useRef(0)
 
   const reload = useCallback(async () => {
+    const request = ++latest.current
+    const isCurrent = () => request === latest.current
     setLoading(true)
     setError(undefined)
     try {
-      setData(await loadRef.current())
+      const result = await loadRef.current()
+      if (isCurrent()) setData(result)
     } catch (err) {
-      setError(err)
+      if (isCurrent()) setError(err)
     } finally {
-      setLoading(false)
+      if (isCurrent()) setLoading(false)
     }
   }, [])
 

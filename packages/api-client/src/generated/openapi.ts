@@ -490,6 +490,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/membership/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子会员证：姓名（遮挡）、会员编号、所属工会、入会日期，及 5 分钟有效的核验码；非会员 422 NOT_A_MEMBER */
+        get: operations["getMembershipCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/membership/me": {
         parameters: {
             query?: never;
@@ -518,6 +535,23 @@ export interface paths {
         get: operations["getMembershipPrivacyNotice"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 工作人员核验会员证二维码：伪造 422 INVALID_CODE，过期 410 CODE_EXPIRED，已不是会员 422 NOT_A_MEMBER（记入审计日志） */
+        post: operations["postMembershipVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4196,6 +4230,84 @@ export interface operations {
             };
         };
     };
+    getMembershipCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The rider’s electronic member card with a short-lived code staff can scan (Cache-Control: no-store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Signed verification code `<expiry unix s>.<signature>`, valid 5 minutes */
+                        code: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        expiresAt: string;
+                        /** @description 会员编号 */
+                        memberNo: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        memberSince: string;
+                        /** @description The member’s name, masked: 王*明 */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        /** @description The union (org) the member joined */
+                        orgName: string;
+                        /** @description QR content for staff to scan: `<PUBLIC_BASE_URL>/#/staff/member/index?memberNo=…&memberCode=…`, or that path alone */
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
     getMembershipMe: {
         parameters: {
             query?: never;
@@ -4343,6 +4455,89 @@ export interface operations {
                         text: string;
                         title: string;
                         version: string;
+                    };
+                };
+            };
+        };
+    };
+    postMembershipVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    memberNo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error envelope */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error envelope */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description UPPER_SNAKE error code, see the contract */
+                            code: string;
+                            details?: unknown;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        checkedAt: string;
+                        /** @description 会员编号 */
+                        memberNo: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC instant
+                         */
+                        memberSince: string;
+                        /** @description The member’s name, masked: 王*明 */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Resource id
+                         */
+                        orgId: string;
+                        /** @description The union (org) the member joined */
+                        orgName: string;
+                        /** @enum {boolean} */
+                        valid: true;
                     };
                 };
             };

@@ -27,7 +27,7 @@ import type { ApplicationBody, ApplicationForReview, ApplicationListQuery, MyMem
 import { inOrgScope, orgScope } from '../orgs/scope';
 
 /** The additional authenticated data of one encrypted column of one row. */
-const piiContext = (field: 'real_name' | 'id_card' | 'phone', id: string) => `membership_applications.${field}:${id}`;
+export const piiContext = (field: 'real_name' | 'id_card' | 'phone', id: string) => `membership_applications.${field}:${id}`;
 
 export interface ApplicationPiiPlain {
   realName: string;

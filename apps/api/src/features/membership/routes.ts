@@ -9,6 +9,7 @@ import { getApplication, listApplications, myMembership, readApplicationPii, sub
 import { exportApplications } from './export';
 import { createMeeting, listMeetings, meetingQrPng, openMeeting } from './meetings';
 import { approveApplication, bulkApprove, rejectApplication } from './review';
+import { memberCard, verifyMemberCard } from './card';
 import {
   ApplicationBody,
   ApplicationCreated,
@@ -28,12 +29,15 @@ import {
   MeetingListQuery,
   MeetingPage,
   MeetingRefParams,
+  MemberCard,
+  MemberCardVerification,
   MyMembership,
   PrivacyNotice,
   QrQuery,
   RejectBody,
   RejectResult,
   StatsQuery,
+  VerifyMemberCardBody,
 } from './schemas';
 import { dailyMembershipStats, meetingFunnel } from './stats';
 
@@ -42,6 +46,8 @@ export interface MembershipRoutesOptions {
   pii: PiiKeyring;
   /** Public origin for join links (e.g. `https://xfqs.example.cn`); defaults to the request's own. */
   publicOrigin?: string;
+  /** Signs member card verification codes (CODE_SECRET). */
+  codeSecret: string;
 }
 
 const tags = ['membership'];
@@ -138,6 +144,40 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/me',
     { schema: { tags, summary: '我的入会状态与会员证',  response: { 200: MyMembership } } },
     async (request) => myMembership(app.db, request.principal.userId),
+  );
+
+  // ---------- member card ----------
+
+  app.get(
+    '/membership/card',
+    {
+      schema: {
+        tags,
+        summary: '电子会员证：姓名（遮挡）、会员编号、所属工会、入会日期，及 5 分钟有效的核验码；非会员 422 NOT_A_MEMBER',
+        response: { 200: MemberCard },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return memberCard(app.db, cipher, { codeSecret: opts.codeSecret, publicBaseUrl: opts.publicOrigin }, request.principal.userId, app.clock.now());
+    },
+  );
+
+  app.post(
+    '/membership/verify',
+    {
+      onRequest: [app.requireRole('org_admin', 'station_staff')],
+      schema: {
+        tags,
+        summary: '工作人员核验会员证二维码：伪造 422 INVALID_CODE，过期 410 CODE_EXPIRED，已不是会员 422 NOT_A_MEMBER（记入审计日志）',
+        body: VerifyMemberCardBody,
+        response: { 200: MemberCardVerification },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return verifyMemberCard(app.db, cipher, opts.codeSecret, request.principal.userId, request.body, app.clock.now());
+    },
   );
 
   // ---------- review (staff) ----------

@@ -260,3 +260,33 @@ export const MeetingFunnel = Type.Object({
     { description: 'Meetings starting between `from` and `to` (default: the 90 days up to today; at most 366), latest first' },
   ),
 });
+
+// ---------- member card ----------
+
+const MemberFace = {
+  memberNo: Type.String({ description: '会员编号' }),
+  name: Type.String({ description: 'The member’s name, masked: 王*明' }),
+  orgId: Id,
+  orgName: Type.String({ description: 'The union (org) the member joined' }),
+  memberSince: DateTime,
+};
+
+export const MemberCard = Type.Object(
+  {
+    ...MemberFace,
+    code: Type.String({ description: 'Signed verification code `<expiry unix s>.<signature>`, valid 5 minutes' }),
+    url: Type.String({ description: 'QR content for staff to scan: `<PUBLIC_BASE_URL>/#/staff/member/index?memberNo=…&memberCode=…`, or that path alone' }),
+    expiresAt: DateTime,
+  },
+  { description: 'The rider’s electronic member card with a short-lived code staff can scan (Cache-Control: no-store)' },
+);
+export type MemberCard = Static<typeof MemberCard>;
+
+export const VerifyMemberCardBody = Closed({
+  memberNo: Type.String({ minLength: 1, maxLength: 64 }),
+  code: Type.String({ minLength: 1, maxLength: 128 }),
+});
+export type VerifyMemberCardBody = Static<typeof VerifyMemberCardBody>;
+
+export const MemberCardVerification = Type.Object({ valid: Type.Literal(true), ...MemberFace, checkedAt: DateTime });
+export type MemberCardVerification = Static<typeof MemberCardVerification>;

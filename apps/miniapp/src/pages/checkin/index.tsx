@@ -10,10 +10,13 @@ import { isNetworkFailure, isQueueable, queueScan } from '@/services/offline-sca
 import { QUEUED_SCAN_NOTICE } from '@/services/scanner'
 import { go, replace } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
-import { refreshMe } from '@/services/session'
+import { refreshMe, useSession } from '@/services/session'
+import { stampCardsLine } from '@/services/stamp-cards'
+import { buzz } from '@/services/use-fresh-stamps'
 import { useSignedIn } from '@/services/use-session-guard'
 import { Screen } from '@/components/Screen'
 import { ConfirmBar } from '@/components/ConfirmBar'
+import { StampCards } from '@/components/StampCards'
 import { LoadingBlock } from '@/components/StateView'
 import { Button } from '@/components/nut'
 import './index.scss'
@@ -38,6 +41,7 @@ export default function CheckinPage() {
   const session = useSignedIn()
   const [outcome, setOutcome] = useState<Outcome>()
   const started = useRef(false)
+  const { me } = useSession()
 
   useEffect(() => {
     // Once per page: a check-in is idempotent on the server, but a second call would only confuse.
@@ -59,7 +63,8 @@ export default function CheckinPage() {
           api.activities.checkin(target.activityId, { token: target.token, ...near }),
           api.activities.get(target.activityId).catch(() => undefined),
         ])
-        refreshMe().catch(() => undefined)
+        await refreshMe().catch(() => undefined)
+        if (!result.duplicate) buzz()
         return setOutcome({ kind: 'activity', result, title: activity?.title })
       }
       setOutcome({ kind: 'error', message: '没有识别到签到信息，请重新扫码。' })
@@ -116,12 +121,19 @@ export default function CheckinPage() {
   }
 
   const { result, title } = outcome
+  const goal = me?.stamps.goal
   return (
     <Screen className='checkin'>
-      <View className='checkin__stamp'>{result.duplicate ? '已签' : `+${result.stamp?.amount ?? 1}`}</View>
+      <View className={`checkin__stamp ${result.duplicate ? '' : 'checkin__stamp--new'}`}>{result.duplicate ? '已签' : `+${result.stamp?.amount ?? 1}`}</View>
       <Text className='checkin__title'>{result.duplicate ? '这个活动您已经签到过了' : '签到成功，获得印章！'}</Text>
       {title && <Text className='checkin__text'>{title}</Text>}
       <Text className='checkin__balance'>当前印章 {result.balance} 枚</Text>
+      {goal !== undefined && (
+        <View className='checkin__progress'>
+          <Text className='checkin__goal'>{stampCardsLine(result.balance, goal)}</Text>
+          <StampCards balance={result.balance} goal={goal} fresh={result.duplicate ? 0 : (result.stamp?.amount ?? 1)} currentOnly />
+        </View>
+      )}
       <Button type='primary' size='large' block className='big-button' onClick={() => replace(ROUTES.stamps)}>
         查看我的集章卡
       </Button>

@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { api } from '@/services/api'
-import { getRiderLocation } from '@/services/location'
-import { go } from '@/services/navigation'
+import { getRiderLocation, withRiderDistances } from '@/services/location'
+import { go, openStationMap } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { useSession } from '@/services/session'
 import { useLoader } from '@/services/use-loader'
@@ -10,6 +10,7 @@ import { ActionRecord } from '@/components/ActionRecord'
 import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { StateView } from '@/components/StateView'
+import { LocationNotice } from '@/components/LocationNotice'
 import { StationCard } from '@/components/StationCard'
 import { Button } from '@/components/nut'
 import { LETTER, UNION_INTRO } from './content'
@@ -78,14 +79,14 @@ function ServicePoints() {
   const loader = useLoader(async () => {
     const location = await getRiderLocation()
     const { items } = await api.stations.nearby({ ...location.point, limit: 10, radiusM: 20000 })
-    return { items, notice: location.notice }
+    return { items: withRiderDistances(items, location), location }
   })
   return (
     <>
-      <Card title='“先锋骑士”加油站' extra='地图 ›' onExtraClick={() => go(ROUTES.stations)}>
+      <Card title='“先锋骑士”加油站' extra='地图 ›' onExtraClick={openStationMap}>
         <Text className='hint'>工会驿站、暖心驿站和户外劳动者服务站点都能歇脚、喝水、充电；打开站点详情还能看到可兑换的印章礼品。</Text>
       </Card>
-      {loader.data?.notice && <View className='notice'>{loader.data.notice}</View>}
+      <LocationNotice location={loader.data?.location} onEnabled={loader.reload} />
       <StateView loading={loader.loading} error={loader.error} onRetry={loader.reload} empty={loader.data?.items.length === 0} emptyText='附近暂时没有服务点'>
         {loader.data?.items.map((s) => (
           <StationCard key={s.id} station={s} onClick={() => go(ROUTES.station, { id: s.id })} />

@@ -1,38 +1,29 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { api } from '@/services/api'
-import { getRiderLocation } from '@/services/location'
 import { MEMBERSHIP_STATUS } from '@/services/labels'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { scanAndOpen } from '@/services/scanner'
 import { isStaff, refreshMe, useSession } from '@/services/session'
-import { useLoader } from '@/services/use-loader'
 import { ActionTile } from '@/components/ActionTile'
 import { HelpEntry } from '@/components/HelpEntry'
 import { OfflineScans } from '@/components/OfflineScans'
-import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
-import { StateView } from '@/components/StateView'
-import { StationCard } from '@/components/StationCard'
 import { StatusTag } from '@/components/StatusTag'
-import { Button, Progress } from '@/components/nut'
+import { Button } from '@/components/nut'
+import { NearbyStationsSection, StationNowSection, useHomeStations } from './NearbyStations'
+import { StampProgress } from './StampProgress'
 import './index.scss'
 
 export default function HomePage() {
   const session = useSession()
   const me = session.me
-  const nearby = useLoader(async () => {
-    const location = await getRiderLocation()
-    const { items } = await api.stations.nearby({ ...location.point, limit: 3 })
-    return { items, notice: location.notice }
-  })
+  const stations = useHomeStations()
 
   useDidShow(() => {
     if (session.status !== 'signedOut') refreshMe().catch(() => undefined)
   })
 
-  const stamps = me?.stamps ?? { balance: 0, total: 0, goal: 10 }
   const membership = me?.membership.status ?? 'none'
 
   return (
@@ -52,27 +43,16 @@ export default function HomePage() {
             </View>
           )
         )}
-        <View className='home__progress' onClick={() => go(ROUTES.stamps)}>
-          <View className='row'>
-            <Text className='home__progress-label'>先锋骑士印章</Text>
-            <View className='spacer' />
-            <Text className='home__progress-count'>
-              {stamps.balance}/{stamps.goal}
-            </Text>
-          </View>
-          <Progress percent={Math.min(100, (stamps.balance / Math.max(1, stamps.goal)) * 100)} strokeWidth='10' color='#F5B400' background='rgba(255,255,255,0.35)' />
-          <Text className='home__progress-tip'>
-            {stamps.balance >= stamps.goal ? '已集满，可以去驿站兑换礼品啦！' : `再集 ${stamps.goal - stamps.balance} 枚就能兑换礼品`}
-          </Text>
-        </View>
+        <StampProgress session={session} />
       </View>
 
       <Button type='primary' size='large' block className='home__scan' onClick={scanAndOpen}>
         扫一扫 · 入会 / 签到 / 集章
       </Button>
 
-      <HelpEntry />
       <OfflineScans />
+      <StationNowSection loader={stations} />
+      <HelpEntry />
 
       <View className='home__tiles'>
         <ActionTile glyph='站' title='找驿站' subtitle='热水·充电·歇脚' color='#D7000F' onClick={() => go(ROUTES.stations)} />
@@ -81,19 +61,15 @@ export default function HomePage() {
         {membership === 'approved' ? (
           <ActionTile glyph='证' title='会员证' subtitle='电子会员卡' color='#16A085' onClick={() => go(ROUTES.memberCard)} />
         ) : (
-          <ActionTile glyph='会' title='加入工会' subtitle={membership === 'pending' ? '审核中' : '扫沟通会二维码'} color='#16A085' onClick={() => go(ROUTES.joinStatus)} />
+          // Until /me has answered we do not know: no "加入工会" offered to someone who may be a member.
+          (me || session.status === 'signedOut') && (
+            <ActionTile glyph='会' title='加入工会' subtitle={membership === 'pending' ? '审核中' : '扫沟通会二维码'} color='#16A085' onClick={() => go(ROUTES.joinStatus)} />
+          )
         )}
         {isStaff(me) && <ActionTile glyph='工' title='工作台' subtitle='核销·审核·统计' color='#37474F' onClick={() => go(ROUTES.staffHome)} />}
       </View>
 
-      <Card title='离我最近的驿站' extra='全部 ›' onExtraClick={() => go(ROUTES.stations)}>
-        {nearby.data?.notice && <View className='notice'>{nearby.data.notice}</View>}
-        <StateView loading={nearby.loading} error={nearby.error} onRetry={nearby.reload} empty={nearby.data?.items.length === 0} emptyText='附近 10 公里内暂时没有驿站'>
-          {nearby.data?.items.map((s) => (
-            <StationCard key={s.id} station={s} onClick={() => go(ROUTES.station, { id: s.id })} />
-          ))}
-        </StateView>
-      </Card>
+      <NearbyStationsSection loader={stations} />
     </Screen>
   )
 }

@@ -7,7 +7,7 @@ import { DEV_LOGIN_MODE, IS_WEAPP } from '@/services/platform'
 import { ROUTES, TAB_PAGES } from '@/services/routes'
 import { isDevLoginAvailable, signInAsDemo, signInWithWechat } from '@/services/session'
 import { Screen } from '@/components/Screen'
-import { LoadingBlock } from '@/components/StateView'
+import { LoadingBlock, StateView } from '@/components/StateView'
 import { Button, Input } from '@/components/nut'
 import './index.scss'
 
@@ -24,12 +24,16 @@ export default function LoginPage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string>()
   const [otherId, setOtherId] = useState('')
+  const [probeError, setProbeError] = useState<unknown>()
 
-  useEffect(() => {
+  const probe = () => {
     if (IS_WEAPP) return
     if (DEV_LOGIN_MODE === 'off') return setDevAvailable(false)
-    isDevLoginAvailable().then(setDevAvailable)
-  }, [])
+    setDevAvailable(null)
+    setProbeError(undefined)
+    isDevLoginAvailable().then(setDevAvailable, setProbeError)
+  }
+  useEffect(probe, [])
 
   const finish = () => {
     const target = redirect && redirect.startsWith('/') ? redirect : ROUTES.home
@@ -65,7 +69,7 @@ export default function LoginPage() {
         </Button>
       )}
 
-      {!IS_WEAPP && devAvailable === null && <LoadingBlock text='正在连接服务…' />}
+      {!IS_WEAPP && devAvailable === null && (probeError ? <StateView error={probeError} onRetry={probe} /> : <LoadingBlock text='正在连接服务…' />)}
 
       {!IS_WEAPP && devAvailable && (
         <View className='login__demo'>

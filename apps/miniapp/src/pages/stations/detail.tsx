@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { ApiError } from '@xfqs/api-client'
-import { formatDistance } from '@xfqs/domain'
+import { formatDistance, formatRidingTime } from '@xfqs/domain'
 import { api } from '@/services/api'
 import { useParam } from '@/services/entry'
 import { formatHours } from '@/services/format'
 import { STATION_KIND_NAMES } from '@/services/labels'
-import { getRiderLocation } from '@/services/location'
-import { IS_WEAPP } from '@/services/platform'
+import { getRiderLocation, isRiderPosition } from '@/services/location'
+import { callStation, openInMaps } from '@/services/station-actions'
 import { go } from '@/services/navigation'
 import { ROUTES } from '@/services/routes'
 import { scanAndOpen } from '@/services/scanner'
@@ -17,8 +16,8 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { ServiceIcon } from '@/components/ServiceIcon'
 import { StateView } from '@/components/StateView'
-import { openStatus, StationConfirmations, StationLiveLines } from '@/components/StationLive'
-import { StatusTag } from '@/components/StatusTag'
+import { StationConfirmations, StationLiveLines } from '@/components/StationLive'
+import { StationStatusLine } from '@/components/StationStatusLine'
 import { Button } from '@/components/nut'
 import './index.scss'
 
@@ -28,24 +27,16 @@ export default function StationDetailPage() {
   const loader = useLoader(async () => {
     if (!id) throw new ApiError(404, 'NOT_FOUND', 'no station id')
     const location = await getRiderLocation()
-    const [station, rewards] = await Promise.all([api.stations.get(id, location.point), api.rewards.list(id).catch(() => ({ items: [] }))])
+    // Without the rider's own position there is no distance worth showing (not the district centre's).
+    const [station, rewards] = await Promise.all([api.stations.get(id, isRiderPosition(location) ? location.point : undefined), api.rewards.list(id).catch(() => ({ items: [] }))])
     return { station, rewards: rewards.items }
   }, [id])
 
   const station = loader.data?.station
   const { me } = useSession()
 
-  const navigate = () => {
-    if (!station) return
-    if (IS_WEAPP) return Taro.openLocation({ latitude: station.lat, longitude: station.lng, name: station.name, address: station.address, scale: 17 })
-    // Browsers have no openLocation: hand over to AMap's web page, which takes GCJ-02 coordinates.
-    window.location.href = `https://uri.amap.com/marker?position=${station.lng},${station.lat}&name=${encodeURIComponent(station.name)}&coordinate=gaode&callnative=1`
-  }
-  const call = () => {
-    if (!station?.phone) return
-    if (IS_WEAPP) return Taro.makePhoneCall({ phoneNumber: station.phone })
-    window.location.href = `tel:${station.phone}`
-  }
+  const navigate = () => station && openInMaps(station)
+  const call = () => station?.phone && callStation(station.phone)
 
   return (
     <Screen>
@@ -55,13 +46,11 @@ export default function StationDetailPage() {
             <Card>
               <View className='station-detail__head'>
                 <Text className='station-detail__name'>{station.name}</Text>
-                <View className='row'>
-                  <StatusTag tone={openStatus(station).tone}>{openStatus(station).text}</StatusTag>
-                  <Text className='muted' style={{ marginLeft: '8px' }}>
-                    {STATION_KIND_NAMES[station.kind]}
-                    {station.distanceM !== undefined ? ` · 距您 ${formatDistance(station.distanceM)}` : ''}
-                  </Text>
-                </View>
+                <StationStatusLine station={station} />
+                <Text className='muted station-detail__sub'>
+                  {STATION_KIND_NAMES[station.kind]}
+                  {station.distanceM !== undefined ? ` · 距您 ${formatDistance(station.distanceM)} · ${formatRidingTime(station.distanceM)}` : ''}
+                </Text>
                 <StationLiveLines station={station} />
               </View>
               <View className='station-detail__line'>
@@ -81,7 +70,7 @@ export default function StationDetailPage() {
             </Card>
             <View className='station-detail__actions'>
               <Button type='primary' className='station-detail__action' onClick={navigate}>
-                导航过去
+                导航
               </Button>
               {station.phone && (
                 <Button className='station-detail__action' onClick={call}>
