@@ -65,6 +65,7 @@ describe('<StationCard>', () => {
 
   it('shows the live state staff set (closed until …, paused services, the note) and recent visits', () => {
     const until = '2026-11-25T10:30:00.000Z'
+    at('2026-11-25T15:00') // Asia/Shanghai, before the state ends at 18:30
     render(<StationCard station={station({ openNow: false, recentVisits: 3, state: { closed: true, pausedServices: ['hot_water'], note: '今天有绿豆汤', until } })} />)
     expect(screen.getByText('暂停营业')).toBeTruthy()
     expect(screen.getByText(/^暂停营业，至 .*18:30$/)).toBeTruthy()
