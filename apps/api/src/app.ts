@@ -113,7 +113,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     bodyLimit: 1024 * 1024,
     // A long path parameter reaches its route and is refused there by its schema (400 naming the
     // field) instead of missing every route and landing in the H5 app's wildcard (404).
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     frameworkErrors,
     // Shutdown: idle keep-alive sockets are closed at once; late requests get our 503 envelope (lifecycle plugin).
     forceCloseConnections: 'idle',
