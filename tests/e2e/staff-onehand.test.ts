@@ -42,13 +42,13 @@ const topOf = async (page: Page, text: string) => (await seen(page, text).boundi
 
 describe('staff, one-handed', () => {
   it(
-    'station staff are offered their station QR and fulfilment, QR first; the QR page saves and prints without a raw link',
+    'station staff are offered their station QR, fulfilment and live state, QR first; the QR page saves and prints without a raw link',
     async () => {
       const staff = await newPhone();
       await signIn(staff, 'demo-staff');
       await open(staff, '/staff/index');
       await expectText(staff, '辛苦了');
-      await expect(tileTitles(staff)).resolves.toEqual(['驿站签到码', '核销兑换']);
+      await expect(tileTitles(staff)).resolves.toEqual(['驿站签到码', '核销兑换', '实时状态']);
       await expectAccessible(staff, 'station staff home');
       await expect(smallTapTargets(staff)).resolves.toEqual([]);
       await screenshot(staff, 'so1-station-staff-home');

@@ -111,6 +111,7 @@ function ReportPhoto({ id }: { id: string }) {
     <Image
       src={src}
       mode='aspectFill'
+      nativeProps={{ alt: '随手拍照片' }}
       style={{ width: '100%', height: '180px', borderRadius: '8px', margin: '8px 0' }}
       onClick={() => Taro.previewImage({ urls: [src], current: src }).catch(() => undefined)}
     />
