@@ -56,6 +56,9 @@ CONF
 }
 
 start_api() { # instance number
+  # Every client of this one-machine deployment is 127.0.0.1 and its load tests reuse a few riders,
+  # so the per-address and per-rider limits are lifted here (DEPLOY_*_RATE_LIMIT to set them); the
+  # limits, shared through this Redis, have their own tests (apps/api/test/platform/*limits*).
   local n=$1 port; port=$(api_port "$n")
   PORT=$port HOST=127.0.0.1 NODE_ENV=development LOG_LEVEL=${DEPLOY_LOG_LEVEL:-warn} SKIP_H5_BUILD=1 SEED_DEMO=true DEV_LOGIN=true \
   DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$db_name" \
@@ -63,6 +66,9 @@ start_api() { # instance number
   REDIS_URL="redis://127.0.0.1:$redis_port" \
   S3_ENDPOINT="http://127.0.0.1:$s3_port" S3_BUCKET=xfqs-photos S3_REGION=us-east-1 S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER \
   TRUST_PROXY=127.0.0.1 METRICS_TOKEN="$metrics_token" AUTH_RATE_LIMIT=${DEPLOY_AUTH_RATE_LIMIT:-100000} \
+  AUTH_RATE_LIMIT_PER_ID=${DEPLOY_AUTH_RATE_LIMIT_PER_ID:-100000} CHECKIN_RATE_LIMIT=${DEPLOY_CHECKIN_RATE_LIMIT:-100000} \
+  NEARBY_RATE_LIMIT=${DEPLOY_NEARBY_RATE_LIMIT:-100000} REDEMPTION_RATE_LIMIT=${DEPLOY_REDEMPTION_RATE_LIMIT:-100000} \
+  APPLICATION_RATE_LIMIT=${DEPLOY_APPLICATION_RATE_LIMIT:-100000} REPORT_RATE_LIMIT=${DEPLOY_REPORT_RATE_LIMIT:-100000} \
     nohup node "$root/scripts/start.mjs" >> "$state/api-$n.log" 2>&1 &
   echo $! > "$state/api-$n.pid"
 }

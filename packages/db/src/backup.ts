@@ -73,6 +73,9 @@ async function restorePostgres(databaseUrl: string, input: string): Promise<void
   const restore = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--file=-', input], { stdio: ['ignore', 'pipe', 'pipe'] });
   const psql = spawn('psql', ['--quiet', '--no-psqlrc', '--single-transaction', '--set=ON_ERROR_STOP=1', `--dbname=${databaseUrl}`], { stdio: ['pipe', 'ignore', 'pipe'] });
   const emptyPath = "SELECT pg_catalog.set_config('search_path', '', false);";
+  // The job queue's tables are partitioned: `--clean` would drop each partition's inherited primary
+  // key on its own, which PostgreSQL refuses. Its whole schema goes first; the dump recreates it.
+  psql.stdin.write('DROP SCHEMA IF EXISTS pgboss CASCADE;\n');
   let head = '';
   let passing = false;
   restore.stdout.on('data', (chunk: Buffer) => {
