@@ -4,6 +4,7 @@
  * bar with a way back.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiAs } from './support/api';
 import { expectAccessible, smallTapTargets } from './support/axe';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { expectText, open, signIn, tab, tap } from './support/ui';
@@ -56,7 +57,9 @@ describe('touch and navigation', () => {
       await back.first().click();
       await expectText(me, '离我最近的驿站');
 
-      await open(me, '/pages/join/apply');
+      // The form belongs to a union: opened from a meeting code or with the union's id.
+      const union = (await (await apiAs(base(), `e2e-a11y-org-${run}`)).orgs.list()).items.find((o) => o.code === 'LGQ')!;
+      await open(me, `/pages/join/apply?orgId=${union.id}`);
       await expectText(me, '同意工会为办理入会');
       await expectAccessible(me, 'application form');
       const consent = me.locator('.xf-check').filter({ visible: true }).first();
