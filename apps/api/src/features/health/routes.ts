@@ -38,6 +38,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['health'],
         summary: '就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503',
+        security: [],
         response: { 200: Ready },
       },
     },
