@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import zlib from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { formatMemberNo, idCardCheckChar, memberNoPrefix, MINUTES_PER_DAY, minuteOfWeek, parseIdCard, PRIVACY_NOTICE, REPORT_CATEGORY, type Occupation, type Platform, type ReportCategory } from '@xfqs/domain';
 import type { Tx } from '../client';
+import { rgbPng } from './png';
 import {
   activities,
   memberNumberCounters,
@@ -148,28 +148,7 @@ function instantOf(now: Date, [daysAgo, time]: When): Date {
 
 /** A small photo (PNG, a soft gradient) standing in for a 随手拍 picture. */
 function demoPhoto(seed: number): Buffer {
-  const width = 160;
-  const height = 120;
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body) >>> 0, body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) row.set([(90 + x + seed * 40) % 256, (120 + y) % 256, (160 + seed * 30) % 256], 1 + x * 3);
-    rows.push(row);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return rgbPng(160, 120, (x, y) => [(90 + x + seed * 40) % 256, (120 + y) % 256, (160 + seed * 30) % 256]);
 }
 
 /**
