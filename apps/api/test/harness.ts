@@ -77,11 +77,18 @@ export async function createTestApp(
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
   const readDatabase = await openReplicaOf(database);
-  const app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 }).catch(async (err: unknown) => {
+  const started = buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 }).then(async (built) => {
+    await built.ready().catch(async (err: unknown) => {
+      await built.close().catch(() => undefined);
+      throw err;
+    });
+    return built;
+  });
+  const app = await started.catch(async (err: unknown) => {
+    await readDatabase?.close();
     if (!options.database) await database.close();
     throw err;
   });
-  await app.ready();
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);
   const orgIds = Object.fromEntries(orgRows.filter((o) => o.code).map((o) => [o.code as string, o.id]));

@@ -100,6 +100,8 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema }) as unknown as Db;
+  // Listeners belong to the handle: closing it stops them, even if their owner never got to.
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     kind: 'postgres',
@@ -122,9 +124,18 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       }
     },
     migrationsApplied: () => migrationsAppliedOn(db),
-    listen: (channel, onNotify) => listenOnPostgres(connectionString, channel, onNotify),
+    listen: async (channel, onNotify) => {
+      const stop = await listenOnPostgres(connectionString, channel, onNotify);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      listeners.clear();
       await pool.end();
     },
   };

@@ -35,6 +35,7 @@ async function waitForRedis(): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    probe.on('error', () => undefined); // a server still starting: the next probe tries again
     try {
       await probe.connect();
       await probe.ping();
