@@ -27,6 +27,17 @@ const base = {
 
 const apiTests = ['<rootDir>/apps/api/test/**/*.test.ts'];
 
+/**
+ * Files about HTTP, configuration or several processes, where the database is incidental: they
+ * run on PostgreSQL only. Everything that reads or writes data runs on both databases.
+ */
+const databaseIndependent = [
+  'platform/(cors|health|map-tiles|production|rate-limits|redis-limits|static-h5)',
+  'ops/(trust-proxy|metrics|shared-state|processes)',
+  'auth/(rate-limit|wechat)',
+  'security/(authorization|openapi-lint)',
+].map((name) => `/apps/api/test/${name}\\.test\\.ts$`);
+
 module.exports = {
   testTimeout: 180000,
   projects: [
@@ -59,6 +70,7 @@ module.exports = {
       ...base,
       displayName: 'api:pglite',
       testMatch: apiTests,
+      testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...databaseIndependent],
       setupFiles: ['<rootDir>/apps/api/test/setup/env-pglite.js'],
     },
     {

@@ -58,7 +58,7 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
-  /** PGlite: start a new data folder from the install-time template when one exists (default true). */
+  /** PGlite: start a new data folder or in-memory database from the install-time (migrated, empty) template when one exists (default true). */
   useTemplate?: boolean;
 }
 
@@ -262,8 +262,8 @@ async function openPglite(dataDir: string | undefined, useTemplate: boolean): Pr
   // One process at a time on a data folder (see lockDataDir).
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  // A new data folder starts from the install-time template when there is one (pglite-template.ts).
-  const template = dataDir && useTemplate && !fs.existsSync(pgliteFolder(dataDir)) ? readPgliteTemplate() : undefined;
+  // A new data folder (or an in-memory database) starts from the install-time template when there is one (pglite-template.ts).
+  const template = useTemplate && !(dataDir && fs.existsSync(pgliteFolder(dataDir))) ? readPgliteTemplate() : undefined;
   const client = await createPglite(dataDir, template).catch((err: unknown) => {
     unlock();
     throw err;

@@ -10,7 +10,8 @@ export function testDbKind(): TestDbKind {
 /** A fresh database of the project's kind: in-memory PGlite, or a new database on the test server. */
 export async function openTestDatabase(options: { migrated?: boolean } = {}): Promise<DatabaseHandle> {
   if (testDbKind() === 'postgres') return openFreshPostgres(options);
-  const handle = await openDatabase({});
+  // A migrated database starts from the install-time template (≈2 s less than initdb + migrations).
+  const handle = await openDatabase({ useTemplate: options.migrated !== false });
   if (options.migrated !== false) await handle.migrate();
   return handle;
 }
