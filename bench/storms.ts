@@ -28,7 +28,8 @@
  * --pool N (PostgreSQL pool size, default the app's), --max-in-flight N (MAX_IN_FLIGHT; default the
  * app's: 64 on PGlite, none on PostgreSQL), --log-level L (info: log lines are written
  * to /dev/null, so their cost counts), --profile DIR (CPU profile per storm, top self-time functions
- * printed; slows the server down, so take figures from a run without it), --keep.
+ * printed; slows the server down, so take figures from a run without it), --warmup N (1000 sign-ins
+ * and 2N check-ins of other riders before measuring, as on a server that has been running; 0: cold), --keep.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -56,7 +57,7 @@ import {
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
 import { grantRole } from '../apps/api/src/features/orgs/grants';
-import { stationOrgOf } from '../apps/api/src/features/orgs/station-scope';
+import { stationOrgOf } from '../apps/api/src/features/orgs/scope';
 import { generateStations, reseed, riderPositions } from './_stations-data';
 import { startProfile, type ProfileSummary } from './_profile';
 
@@ -96,6 +97,7 @@ const ONLY = process.argv.includes('--only') ? new Set(text('only', '').split(',
 const runs = (name: string) => !ONLY || ONLY.has(name);
 const PORT = option('port', 3431);
 const MAX_IN_FLIGHT = text('max-in-flight', '');
+const WARMUP = process.argv.includes('--warmup') ? Number(text('warmup', '0')) : 1000;
 
 // ---------------------------------------------------------------------------------------------
 // measuring
@@ -322,6 +324,32 @@ async function checkinStorm(ctx: Context, inflight: number) {
   }
 }
 
+/**
+ * A server at lunchtime has been running for hours: its code is compiled by the JIT and its pool
+ * is open. Before the storms are measured, `--warmup N` (1000; 0 for a cold start) sign-ins and
+ * check-ins of other riders to another activity run and are not counted.
+ */
+async function warmUp(ctx: Context) {
+  const started = Date.now();
+  const signins = Array.from({ length: WARMUP }, (_, i) => ({ method: 'POST', path: '/api/v1/auth/dev', body: { openid: `warmup-rider-${i}` } }));
+  await load({ url: ctx.url, connections: 50, requests: signins });
+  const riderIds = await riders(ctx.handle, 'warmup-rider', WARMUP);
+  const now = new Date();
+  const [activity] = await ctx.handle.db
+    .insert(activities)
+    .values({ orgId: ctx.orgId, title: '预热', kind: 'volunteer', startsAt: new Date(now.getTime() - 3600_000), endsAt: new Date(now.getTime() + 3600_000), stamps: 1, secret: randomBytes(32).toString('base64url') })
+    .returning({ id: activities.id, secret: activities.secret });
+  ctx.clock.at = now;
+  const token = await rotatingToken(activity.secret, rotationStep(now));
+  const one = (userId: string) => ({ method: 'POST', path: `/api/v1/activities/${activity.id}/checkins`, headers: ctx.bearer(userId), body: { token } });
+  try {
+    await load({ url: ctx.url, connections: 50, requests: [...riderIds.map(one), ...riderIds.map(one)] });
+  } finally {
+    ctx.clock.at = undefined;
+  }
+  console.log(`   (warm-up: ${WARMUP} sign-ins and ${2 * WARMUP} check-ins of other riders in ${((Date.now() - started) / 1000).toFixed(1)} s, not counted)`);
+}
+
 async function bareRoute(ctx: { bareUrl: string }) {
   const { figures } = await measure('bare', [200], () => load({ url: ctx.bareUrl, connections: 10, paths: ['/bare'], duration: DURATION }));
   return figures;
@@ -453,6 +481,7 @@ async function main() {
       orgId: org.id,
       bearer: (userId) => ({ authorization: `Bearer ${signer.jwt.sign({ sub: userId, typ: 'access' })}` }),
     };
+    if (WARMUP > 0) await warmUp(ctx);
     const out: Record<string, unknown> = {};
     if (runs('bare')) out.bare = await bareRoute(ctx);
     if (runs('signin')) out.signin = await signinStorm(ctx);
