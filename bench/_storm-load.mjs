@@ -15,12 +15,16 @@ let next = 0;
 // autocannon notices that `amount` is reached on its one-second tick, so its own end time (and any
 // wall time around it) rounds up to whole seconds: a storm's rate is timed to its last response.
 let lastResponse;
+/** Milliseconds from handing a request to the connection to its response, per status (admitted vs shed). */
+const latencies = {};
+const percentile = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 
 const entry = requests
   ? {
       setupRequest: (req, context) => {
         const i = next++;
         context.i = i;
+        context.sentAt = process.hrtime.bigint();
         const r = requests[i % requests.length];
         return {
           ...req,
@@ -32,6 +36,7 @@ const entry = requests
       },
       onResponse: (status, body, context) => {
         lastResponse = process.hrtime.bigint();
+        (latencies[status] ??= []).push(Number(lastResponse - context.sentAt) / 1e6);
         if (bodies) responses.push({ i: context.i, status, body });
       },
     }
@@ -61,5 +66,11 @@ console.log(
     statusCodes,
     requests: result.requests.total,
     seconds: Math.round(seconds * 100) / 100,
+    byStatus: Object.fromEntries(
+      Object.entries(latencies).map(([status, list]) => {
+        const sorted = list.sort((a, b) => a - b);
+        return [status, { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: Math.round(sorted[sorted.length - 1]) }];
+      }),
+    ),
   }),
 );

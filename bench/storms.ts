@@ -37,6 +37,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { idCardCheckChar, rotatingToken, rotationStep } from '../packages/domain/src';
 import {
@@ -116,6 +117,8 @@ interface LoadResult {
   statusCodes: Record<string, number>;
   requests: number;
   seconds: number;
+  /** Latency per status, ms (e.g. admitted 201 vs shed 503). */
+  byStatus?: Record<string, { p50: number; p99: number; max: number }>;
 }
 interface Request {
   method: string;
@@ -157,7 +160,10 @@ interface StormFigures {
   /** 503 UNAVAILABLE with Retry-After: requests the admission control turned away (MAX_IN_FLIGHT). */
   shed: number;
   statusCodes: Record<string, number>;
+  byStatus?: LoadResult['byStatus'];
   /** API process CPU (user + system) per request, ms. */
+  /** The serving process's event-loop delay during the storm (perf_hooks.monitorEventLoopDelay). */
+  eventLoopDelayMs: { p99: number; max: number };
   cpuMsPerRequest: number;
   loadAverage: number[];
   profile?: ProfileSummary;
@@ -167,7 +173,10 @@ interface StormFigures {
 async function measure(name: string, expected: number[], run: () => Promise<{ result: LoadResult; replies: Reply[] }>) {
   const stop = PROFILE_DIR ? await startProfile(PROFILE_DIR, `${PGLITE ? 'pglite' : 'postgres'}-${name}`) : undefined;
   const cpu = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const { result, replies } = await run();
+  loopDelay.disable();
   const used = process.cpuUsage(cpu);
   const profile = stop ? await stop() : undefined;
   const shed = result.statusCodes['503'] ?? 0;
@@ -183,15 +192,21 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
     errors: result.errors + result.timeouts + unexpected,
     shed,
     statusCodes: result.statusCodes,
+    ...(result.byStatus ? { byStatus: result.byStatus } : {}),
     cpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, result.requests)),
+    eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
     loadAverage: loadAverage(),
     ...(profile ? { profile } : {}),
   };
   const codes = Object.entries(result.statusCodes).map(([c, n]) => `${c}×${n}`).join(' ');
   console.log(
     `   ${name.padEnd(18)} ${String(figures.rps).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  max ${figures.max} ms  ` +
-      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req  load ${figures.loadAverage.join(' ')}`,
+      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req  ` +
+      `loop delay p99 ${figures.eventLoopDelayMs.p99} / max ${figures.eventLoopDelayMs.max} ms  load ${figures.loadAverage.join(' ')}`,
   );
+  if (result.byStatus && Object.keys(result.byStatus).length > 1) {
+    console.log(`      by status: ${Object.entries(result.byStatus).map(([c, l]) => `${c} p50 ${l.p50} / p99 ${l.p99} / max ${l.max} ms`).join(';  ')}`);
+  }
   if (profile) {
     console.log(`      profile ${profile.file}: ${profile.byPackage.slice(0, 8).map((p) => `${p.pkg} ${p.selfPct}%`).join(', ')}`);
     for (const f of profile.topFunctions.slice(0, 10)) console.log(`        ${String(f.selfPct).padStart(5)}%  ${f.fn}`);

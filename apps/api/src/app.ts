@@ -72,11 +72,12 @@ class OneLinePerRequest extends LogController {
 }
 
 /**
- * The embedded database runs every query on this thread, one at a time (≈ 150–400 simple writes a
- * second on a small machine): beyond 64 requests waiting, answering 503 beats a 10-second queue.
+ * The embedded database runs every query on this thread, one at a time (≈ 250–400 check-ins a
+ * second on a small machine): beyond 32 requests waiting, answering 503 beats a 10-second queue
+ * (measured in docs/PERFORMANCE.md, "Embedded PGlite under a storm").
  * PostgreSQL queues in its pool and scales with its own cores; no limit unless MAX_IN_FLIGHT says so.
  */
-const defaultMaxInFlight = (handle: DatabaseHandle) => (handle.kind === 'pglite' ? 64 : 0);
+const defaultMaxInFlight = (handle: DatabaseHandle) => (handle.kind === 'pglite' ? 32 : 0);
 
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   if (options.seedDemo && config.nodeEnv === 'production') {

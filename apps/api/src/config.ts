@@ -82,7 +82,7 @@ export interface AppConfig {
   logLevel: string;
   /**
    * `MAX_IN_FLIGHT`: API requests served at once; more are answered 503 UNAVAILABLE with
-   * Retry-After (see plugins/admission.ts). 0 turns the limit off. Unset: 64 on the embedded
+   * Retry-After (see plugins/admission.ts). 0 turns the limit off. Unset: 32 on the embedded
    * database, none on PostgreSQL.
    */
   maxInFlight?: number;

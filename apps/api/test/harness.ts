@@ -77,18 +77,17 @@ export async function createTestApp(
   const config = loadConfig({ NODE_ENV: 'test', DEV_LOGIN: 'true', ...GENEROUS_LIMITS, ...options.env });
   const clock = new TestClock();
   const readDatabase = await openReplicaOf(database);
-  const started = buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 }).then(async (built) => {
-    await built.ready().catch(async (err: unknown) => {
-      await built.close().catch(() => undefined);
-      throw err;
-    });
-    return built;
-  });
-  const app = await started.catch(async (err: unknown) => {
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    app = await buildApp(config, { database, readDatabase, clock, logStream: options.logStream, pruneIntervalMinutes: 0 });
+    await app.ready();
+  } catch (err) {
+    // a start that failed half way (e.g. Redis unreachable) still closes what it opened
+    await app?.close().catch(() => undefined);
     await readDatabase?.close();
     if (!options.database) await database.close();
     throw err;
-  });
+  }
 
   const orgRows = await database.db.select({ id: orgs.id, code: orgs.code }).from(orgs);
   const orgIds = Object.fromEntries(orgRows.filter((o) => o.code).map((o) => [o.code as string, o.id]));

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { rowsOf } from './rows';
 import { readPgliteTemplate } from './pglite-template';
+import { takingTurns } from './pglite-turns';
 
 export type Schema = typeof schema;
 /** The Drizzle database both drivers produce; the rest of the code base only sees this type. */
@@ -264,11 +265,12 @@ async function openPglite(dataDir: string | undefined, useTemplate: boolean): Pr
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   // A new data folder (or an in-memory database) starts from the install-time template when there is one (pglite-template.ts).
   const template = useTemplate && !(dataDir && fs.existsSync(pgliteFolder(dataDir))) ? readPgliteTemplate() : undefined;
-  const client = await createPglite(dataDir, template).catch((err: unknown) => {
+  const embedded = await createPglite(dataDir, template).catch((err: unknown) => {
     unlock();
     throw err;
   });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const client = takingTurns(embedded);
+  const db = drizzle({ client, schema }) as unknown as Db;
   let closed = false;
   return {
     db,
