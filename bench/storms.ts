@@ -482,7 +482,15 @@ async function main() {
   try {
     await handle.migrate();
     await seedDemoData(handle.db);
-    const config = loadConfig({ NODE_ENV: 'development', DEV_LOGIN: 'true', AUTH_RATE_LIMIT: '1000000', LOG_LEVEL, MAX_IN_FLIGHT });
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      DEV_LOGIN: 'true',
+      // every simulated rider comes from 127.0.0.1: the per-address limits would count them as one
+      AUTH_RATE_LIMIT: '1000000',
+      NEARBY_RATE_LIMIT: '1000000',
+      LOG_LEVEL,
+      MAX_IN_FLIGHT,
+    });
     app = await buildApp(config, { database: handle, clock, logStream: { write: (line: string) => fs.writeSync(logFd, line) } as unknown as NodeJS.WritableStream });
     await app.listen({ port: PORT, host: '127.0.0.1' });
     const [org] = await handle.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'LGQ'));
