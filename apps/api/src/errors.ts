@@ -59,7 +59,12 @@ export const ErrorBody = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'UPPER_SNAKE error code, see the contract' }),
       message: Type.String(),
-      details: Type.Optional(Type.Unknown()),
+      details: Type.Optional(
+        Type.Unknown({
+          description:
+            'More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice.',
+        }),
+      ),
     }),
   },
   { $id: 'ErrorBody', description: 'The error envelope every failing request returns' },

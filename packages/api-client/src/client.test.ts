@@ -151,3 +151,35 @@ describe('token refresh', () => {
     await expect(api.meetings.qrcodeImage('m1')).resolves.toBe('blob:qr');
   });
 });
+
+describe('a storm: requests the server turned away unstarted', () => {
+  const busy: TransportResponse = { status: 503, data: { error: { code: 'UNAVAILABLE', message: '服务繁忙，请稍后再试', details: { retryAfterSeconds: 1 } } } };
+  const down: TransportResponse = { status: 503, data: { error: { code: 'UNAVAILABLE', message: '服务暂时不可用' } } };
+
+  it('are sent again after the wait the server asks for (spread by up to half), and succeed', async () => {
+    const answers = [busy, busy, { status: 201, data: { stamp: { id: 's1' }, balance: 3, duplicate: false } }];
+    const { transport, calls } = fakeTransport(() => answers.shift()!);
+    const waits: number[] = [];
+    const client = createApiClient({ baseUrl: '/api/v1', transport, tokens: memoryTokenStore(tokens()), sleep: async (ms) => void waits.push(ms) });
+    await expect(client.post('/activities/a1/checkins', { token: 't' })).resolves.toMatchObject({ balance: 3 });
+    expect(calls).toHaveLength(3);
+    expect(calls.map((c) => c.body)).toEqual([calls[0].body, calls[0].body, calls[0].body]);
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms >= 1000 && ms <= 1500).toBe(true);
+  });
+
+  it('give up after two more tries with the error the rider sees', async () => {
+    const { transport, calls } = fakeTransport(() => busy);
+    const client = createApiClient({ baseUrl: '/api/v1', transport, tokens: memoryTokenStore(tokens()), sleep: async () => undefined });
+    const error = await client.post('/redemptions', { stationId: 's', rewardId: 'r' }).catch((e: unknown) => e);
+    expect(isApiError(error) && error.code).toBe('UNAVAILABLE');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('a 503 that does not say the request was unstarted (database down) is not sent again', async () => {
+    const { transport, calls } = fakeTransport(() => down);
+    const client = createApiClient({ baseUrl: '/api/v1', transport, tokens: memoryTokenStore(tokens()), sleep: async () => undefined });
+    await expect(client.post('/redemptions', { stationId: 's', rewardId: 'r' })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -14,6 +14,23 @@ export interface ApiClientOptions {
   /** Called once when a refresh fails for good: the user must sign in again. */
   onSessionExpired?: () => void;
   timeoutMs?: number;
+  /**
+   * How many times a request the server turned away unstarted (503 with `details.retryAfterSeconds`,
+   * its admission control in a storm) is sent again after the wait it asks for (default 2).
+   */
+  busyRetries?: number;
+  /** Waits; tests replace it. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Longest wait a busy answer may ask for before the client gives up and shows the error. */
+const MAX_BUSY_WAIT_SECONDS = 10;
+
+/** Seconds a 503 asks to wait when the server says the request was not started; undefined otherwise. */
+function busyWaitSeconds(res: { status: number; data?: unknown }): number | undefined {
+  if (res.status !== 503) return undefined;
+  const seconds = (res.data as { error?: { details?: { retryAfterSeconds?: unknown } } } | undefined)?.error?.details?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds >= 0 && seconds <= MAX_BUSY_WAIT_SECONDS ? seconds : undefined;
 }
 
 export interface RequestOptions {
@@ -68,7 +85,8 @@ export function fillPath(template: string, params: Record<string, string | numbe
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { transport, tokens, timeoutMs = 20_000 } = options;
+  const { transport, tokens, timeoutMs = 20_000, busyRetries = 2 } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   let refreshing: Promise<boolean> | null = null;
 
@@ -108,6 +126,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * request that failed meanwhile) and retries once with the new token.
    */
   async function withAuth<R extends { status: number }>(auth: boolean, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
+    return whenNotBusy(() => withFreshToken(auth, send));
+  }
+
+  /**
+   * A storm's surplus is answered 503 before the server starts on it (so a check-in or a
+   * redemption sent again cannot count twice): wait what it asks, spread by a random half so a
+   * crowd does not come back in the same instant, and send again, at most `busyRetries` times.
+   */
+  async function whenNotBusy<R extends { status: number }>(send: () => Promise<R>): Promise<R> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await send();
+      const wait = busyWaitSeconds(res);
+      if (wait === undefined || attempt >= busyRetries) return res;
+      await sleep(wait * 1000 * (1 + Math.random() / 2));
+    }
+  }
+
+  async function withFreshToken<R extends { status: number }>(auth: boolean, send: (headers: Record<string, string>) => Promise<R>): Promise<R> {
     const used = auth ? tokens.get()?.accessToken : undefined;
     const first = await send(authHeaders(used));
     if (first.status !== 401 || !used) return first;

@@ -31,7 +31,8 @@ export const admissionPlugin = fp<AdmissionOptions>(async function admission(app
   app.addHook('onRequest', (request, reply, done) => {
     if (inFlight >= maxInFlight) {
       reply.header('retry-after', String(retryAfterSeconds));
-      return done(new ApiError('UNAVAILABLE', '服务繁忙，请稍后再试'));
+      // `details.retryAfterSeconds` tells clients the request was not started: sending it again is safe
+      return done(new ApiError('UNAVAILABLE', '服务繁忙，请稍后再试', { retryAfterSeconds }));
     }
     inFlight++;
     request.admitted = true;

@@ -13,6 +13,8 @@ describe('admission control (MAX_IN_FLIGHT)', () => {
       for (const r of refused) {
         expect(r.body.error.code).toBe('UNAVAILABLE');
         expect(r.headers['retry-after']).toBe('1');
+        // tells the client the request was never started, so sending it again is safe
+        expect(r.body.error.details).toEqual({ retryAfterSeconds: 1 });
       }
       // Every admitted request released its place: two at a time pass again.
       for (let i = 0; i < 3; i++) {

@@ -1257,6 +1257,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1273,6 +1274,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1386,6 +1388,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1402,6 +1405,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1479,6 +1483,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1495,6 +1500,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1572,6 +1578,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1588,6 +1595,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1655,6 +1663,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1671,6 +1680,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1756,6 +1766,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1772,6 +1783,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1848,6 +1860,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1864,6 +1877,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1938,6 +1952,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1954,6 +1969,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -1995,6 +2011,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2011,6 +2028,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2068,6 +2086,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2084,6 +2103,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2124,6 +2144,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2140,6 +2161,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2198,6 +2220,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2214,6 +2237,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2272,6 +2296,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2288,6 +2313,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2392,6 +2418,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2408,6 +2435,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2466,6 +2494,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2482,6 +2511,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2575,6 +2605,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2591,6 +2622,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2691,6 +2723,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2707,6 +2740,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2802,6 +2836,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2818,6 +2853,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2862,6 +2898,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2878,6 +2915,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2958,6 +2996,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -2974,6 +3013,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3042,6 +3082,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3058,6 +3099,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3092,6 +3134,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3108,6 +3151,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3173,6 +3217,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3189,6 +3234,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3228,6 +3274,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3244,6 +3291,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3338,6 +3386,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3354,6 +3403,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3424,6 +3474,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3440,6 +3491,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3513,6 +3565,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3529,6 +3582,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3577,6 +3631,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3593,6 +3648,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3735,6 +3791,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3751,6 +3808,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3798,6 +3856,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3814,6 +3873,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3919,6 +3979,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3935,6 +3996,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3979,6 +4041,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -3995,6 +4058,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4055,6 +4119,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4071,6 +4136,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4117,6 +4183,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4133,6 +4200,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4197,6 +4265,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4213,6 +4282,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4249,6 +4319,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4265,6 +4336,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4327,6 +4399,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4343,6 +4416,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4423,6 +4497,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4439,6 +4514,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4486,6 +4562,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4502,6 +4579,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4565,6 +4643,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4581,6 +4660,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4657,6 +4737,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4673,6 +4754,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4707,6 +4789,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4723,6 +4806,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4769,6 +4853,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4785,6 +4870,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4836,6 +4922,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4852,6 +4939,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4897,6 +4985,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4913,6 +5002,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4955,6 +5045,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -4971,6 +5062,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5009,6 +5101,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5025,6 +5118,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5092,6 +5186,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5108,6 +5203,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5169,6 +5265,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5185,6 +5282,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5246,6 +5344,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5262,6 +5361,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5334,6 +5434,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5350,6 +5451,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5426,6 +5528,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5442,6 +5545,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5507,6 +5611,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5523,6 +5628,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5640,6 +5746,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5656,6 +5763,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5749,6 +5857,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5765,6 +5874,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5810,6 +5920,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5826,6 +5937,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5873,6 +5985,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5889,6 +6002,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5932,6 +6046,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -5948,6 +6063,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6046,6 +6162,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6062,6 +6179,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6133,6 +6251,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6149,6 +6268,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6214,6 +6334,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6230,6 +6351,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6283,6 +6405,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6299,6 +6422,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6377,6 +6501,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6393,6 +6518,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6454,6 +6580,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6470,6 +6597,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6526,6 +6654,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6542,6 +6671,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6704,6 +6834,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6720,6 +6851,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6843,6 +6975,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -6859,6 +6992,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7017,6 +7151,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7033,6 +7168,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7151,6 +7287,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7167,6 +7304,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7213,6 +7351,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7229,6 +7368,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7268,6 +7408,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7284,6 +7425,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7345,6 +7487,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7361,6 +7504,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7462,6 +7606,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7478,6 +7623,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7554,6 +7700,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7570,6 +7717,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7672,6 +7820,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7688,6 +7837,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7742,6 +7892,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7758,6 +7909,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7795,6 +7947,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7811,6 +7964,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7869,6 +8023,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7885,6 +8040,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -7985,6 +8141,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8001,6 +8158,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8061,6 +8219,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8077,6 +8236,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8139,6 +8299,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8155,6 +8316,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8228,6 +8390,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8244,6 +8407,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8309,6 +8473,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8325,6 +8490,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8388,6 +8554,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8404,6 +8571,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8460,6 +8628,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
@@ -8476,6 +8645,7 @@ export interface operations {
                         error: {
                             /** @description UPPER_SNAKE error code, see the contract */
                             code: string;
+                            /** @description More about the error (fields of a 400, the activity window, …). A 503 UNAVAILABLE with `{ retryAfterSeconds }` was turned away before it started (admission control in a storm): send it again after that many seconds; the client does so twice. */
                             details?: unknown;
                             message: string;
                         };
