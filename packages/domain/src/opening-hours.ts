@@ -136,6 +136,14 @@ const WEEKDAY_NUMBER: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4,
 
 /** Minute of the week of an instant in Asia/Shanghai: Monday 00:00 = 0 … Sunday 23:59 = 10079. */
 export function minuteOfWeek(instant: Date): number {
+  // Every request in the same minute asks for the same answer (a time zone changes on whole minutes).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute.at) lastMinute = { at: minute, ofWeek: wallClockMinuteOfWeek(instant) };
+  return lastMinute.ofWeek;
+}
+let lastMinute = { at: Number.NaN, ofWeek: 0 };
+
+function wallClockMinuteOfWeek(instant: Date): number {
   wallClock ??= new Intl.DateTimeFormat('en-US', { timeZone: STATION_TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   let day = 0;
   let hour = 0;
