@@ -13,12 +13,6 @@ export function openStatus(station: Pick<Station, 'openNow' | 'state'>): { text:
   return station.openNow ? { text: '营业中', tone: 'success' } : { text: '休息中', tone: 'muted' }
 }
 
-/** A map marker's callout: name, status and the staff note (weapp map). */
-export function calloutText(station: Pick<Station, 'name' | 'openNow' | 'state'>): string {
-  const note = station.state?.note ? `\n${station.state.note}` : ''
-  return `${station.name} · ${openStatus(station).text}${note}`
-}
-
 /**
  * What staff said and riders saw, as lines under a station's name: closed until …, paused
  * services, the note, and 近 1 小时 N 人到访. Nothing when there is nothing to say.
