@@ -134,7 +134,7 @@ export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
     if (MALFORMED_MULTIPART.test(err.message ?? '')) {
       return sendAfterBody(request, reply, 400, errorBody('VALIDATION_FAILED', '上传的表单格式不正确', [{ field: 'body', message: '不是有效的 multipart/form-data' }]));
     }
-    if (err.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', '请求过于频繁，请稍后再试'));
+    if (err.statusCode === 429) return sendAfterBody(request, reply, 429, errorBody('RATE_LIMITED', '请求过于频繁，请稍后再试'));
     if (isDatabaseUnavailable(err)) {
       request.log.error({ err }, 'database unavailable');
       return reply.status(503).send(errorBody('UNAVAILABLE', '服务暂时不可用，请稍后再试'));
