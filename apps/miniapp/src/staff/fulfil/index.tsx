@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { FulfilResult } from '@xfqs/api-client'
 import { parseScanContent } from '@xfqs/domain'
@@ -12,6 +12,7 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
 import { RoleGate } from '../components/RoleGate'
+import { ScanResult } from '../components/ScanResult'
 import '../staff.scss'
 
 const FULFIL_ERRORS = {
@@ -71,18 +72,12 @@ export default function FulfilPage() {
       {() => (
         <Screen>
           {outcome && (
-            <Card>
-              <View className='staff__result'>
-                <View className='staff__result-icon' style={{ background: outcome.ok ? '#1f9d55' : '#d7000f' }}>
-                  {outcome.ok ? '✓' : '!'}
-                </View>
-                <Text className='staff__result-title'>{outcome.ok ? '核销成功，请发放礼品' : '没能核销'}</Text>
-                {outcome.ok && <Text className='staff__result-gift'>{outcome.result.redemption.rewardName}</Text>}
-                <Text className='hint'>
-                  {outcome.ok ? `扣除 ${outcome.result.redemption.cost} 枚印章，骑手剩余 ${outcome.result.balanceAfter} 枚` : outcome.message}
-                </Text>
-              </View>
-            </Card>
+            <ScanResult ok={outcome.ok} title={outcome.ok ? '核销成功，请发放礼品' : '没能核销'}>
+              {outcome.ok && <Text className='staff__result-gift'>{outcome.result.redemption.rewardName}</Text>}
+              <Text className='hint'>
+                {outcome.ok ? `扣除 ${outcome.result.redemption.cost} 枚印章，骑手剩余 ${outcome.result.balanceAfter} 枚` : outcome.message}
+              </Text>
+            </ScanResult>
           )}
           {IS_WEAPP && (
             <Button type='primary' size='large' block loading={busy} onClick={scan}>

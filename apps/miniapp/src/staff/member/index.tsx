@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { MemberCardVerification } from '@xfqs/api-client'
 import { parseScanContent } from '@xfqs/domain'
@@ -12,6 +12,7 @@ import { Card } from '@/components/Card'
 import { Screen } from '@/components/Screen'
 import { Button, Input } from '@/components/nut'
 import { RoleGate } from '../components/RoleGate'
+import { ScanResult } from '../components/ScanResult'
 import '../staff.scss'
 
 const VERIFY_ERRORS = {
@@ -64,28 +65,22 @@ export default function MemberVerifyPage() {
       {() => (
         <Screen>
           {outcome && (
-            <Card>
-              <View className='staff__result'>
-                <View className='staff__result-icon' style={{ background: outcome.ok ? '#1f9d55' : '#d7000f' }}>
-                  {outcome.ok ? '✓' : '!'}
-                </View>
-                <Text className='staff__result-title'>{outcome.ok ? '有效会员' : '核验未通过'}</Text>
-                {outcome.ok ? (
-                  <>
-                    <Text className='staff__result-gift'>{outcome.result.name}</Text>
-                    <Text className='hint'>
-                      会员编号 {outcome.result.memberNo}
-                      {'\n'}
-                      {outcome.result.orgName} · {formatDate(outcome.result.memberSince)} 入会
-                      {'\n'}
-                      核验时间 {formatDateTime(outcome.result.checkedAt)}
-                    </Text>
-                  </>
-                ) : (
-                  <Text className='hint'>{outcome.message}</Text>
-                )}
-              </View>
-            </Card>
+            <ScanResult ok={outcome.ok} title={outcome.ok ? '有效会员' : '核验未通过'}>
+              {outcome.ok ? (
+                <>
+                  <Text className='staff__result-gift'>{outcome.result.name}</Text>
+                  <Text className='hint'>
+                    会员编号 {outcome.result.memberNo}
+                    {'\n'}
+                    {outcome.result.orgName} · {formatDate(outcome.result.memberSince)} 入会
+                    {'\n'}
+                    核验时间 {formatDateTime(outcome.result.checkedAt)}
+                  </Text>
+                </>
+              ) : (
+                <Text className='hint'>{outcome.message}</Text>
+              )}
+            </ScanResult>
           )}
           {IS_WEAPP && (
             <Button type='primary' size='large' block loading={busy} onClick={scan}>
