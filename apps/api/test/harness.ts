@@ -217,10 +217,14 @@ async function createRemoteTestApp(options: { env?: Record<string, string>; seed
     return { status: res.status, body: (isJson ? JSON.parse(text) : text) as never, headers: Object.fromEntries(res.headers), raw };
   };
 
-  return {
-    get app(): FastifyInstance {
+  // Any use of the app (helpers may copy the reference, e.g. `{ ...t }`) throws.
+  const noApp = new Proxy({} as FastifyInstance, {
+    get: () => {
       throw new Error(`remote mode (${baseUrl}): there is no app in this process; skip this test against a deployment (describeInProcess)`);
     },
+  });
+  return {
+    app: noApp,
     db: database.db,
     database,
     // Not the deployment's configuration (that lives in its environment): the test defaults.
