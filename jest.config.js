@@ -95,10 +95,15 @@ module.exports = {
       : []),
     {
       ...base,
-      // scripts/deploy-local.sh up (PostgreSQL + replica, Redis, S3 emulator, 2 instances, nginx) and
-      // HTTP journeys through nginx: an instance killed mid-traffic, a rolling restart under load.
+      // scripts/deploy-local.sh up once (PostgreSQL + replica, Redis, S3 emulator, 2 instances, nginx),
+      // then, in one file so nothing overlaps, through nginx: the API suite's HTTP-level journeys (its
+      // harness in remote mode), the browser journeys, an instance killed mid-traffic, a rolling restart.
+      // DEPLOY_KEEP=1 leaves the deployment up afterwards.
       displayName: 'deploy',
       testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/deploy/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/deploy/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/tests/deploy/support/env.js'],
     },
     {
       ...base,

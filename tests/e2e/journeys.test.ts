@@ -3,6 +3,11 @@
  * 375×812 against the real server on a fresh database (see support/global-setup.ts). Each journey
  * asserts what the person sees and saves its last screen under test-artifacts/screenshots/.
  *
+ * The jest project `deploy` runs them once more through the nginx of the deployment (two instances,
+ * PostgreSQL with a replica, Redis, S3; tests/deploy/through-nginx.test.ts), screens under
+ * test-artifacts/screenshots/nginx/. Each journey checks that every API answer its phones got came
+ * the way it should: through nginx there, straight from the server here (support/target.ts).
+ *
  * They run in this order in one file: the rotating QR captured in the activity journey is the
  * "forwarded screenshot" that the expired-code journey opens a minute later.
  */
@@ -11,14 +16,11 @@ import { gcj02ToWgs84, idCardCheckChar, parseScanContent, wgs84ToGcj02 } from '@
 import { apiAs, solidPng } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { scanQr } from './support/qr';
+import { journeyTarget, journeyViaNginx, recordApiAnswers } from './support/target';
 import { expectText, field, open, seen, signIn, tab, tap } from './support/ui';
 
 const JOURNEY_MS = 120_000;
-const base = () => {
-  const url = process.env.E2E_BASE_URL;
-  if (!url) throw new Error('E2E_BASE_URL is not set: run through the browser jest project (its globalSetup starts the server)');
-  return url;
-};
+const base = () => journeyTarget().baseUrl;
 /** Each run gets its own riders, so a journey never meets another journey's (or run's) state. */
 const run = Date.now().toString(36);
 const rider = (name: string) => `e2e-${name}-${run}`;
@@ -27,6 +29,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 /** Phones that outlive their journey (the staff phone left showing the rotating QR). */
 const kept: BrowserContext[] = [];
+/** The API answers the phones got during the current journey, and whether nginx relayed each. */
+const apiAnswers: Array<{ url: string; viaNginx: boolean }> = [];
 
 /**
  * A journey as a jest test; when it fails, every phone in it is saved as
@@ -36,8 +40,12 @@ function journey(id: string, title: string, body: () => Promise<void>) {
   it(
     `${id}. ${title}`,
     async () => {
+      apiAnswers.length = 0;
       try {
         await body();
+        // The journey went where it should: every API answer through nginx (deploy project), or none.
+        expect(apiAnswers.length).toBeGreaterThan(0);
+        expect(apiAnswers.filter((a) => a.viaNginx !== journeyTarget().viaNginx)).toEqual([]);
       } catch (err) {
         const pages = [...contexts, ...kept].flatMap((c) => c.pages());
         await Promise.all(pages.map((p, i) => screenshot(p, `failed-${id}-${i + 1}`).catch(() => undefined)));
@@ -52,6 +60,7 @@ function journey(id: string, title: string, body: () => Promise<void>) {
 async function newPhone(location?: { latitude: number; longitude: number } | null, { keep = false } = {}): Promise<Page> {
   const { context, page } = await phone(browser, base(), location);
   (keep ? kept : contexts).push(context);
+  recordApiAnswers(page, base(), apiAnswers);
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
   return page;
 }
@@ -73,7 +82,7 @@ afterAll(async () => {
 let activityQr: { staff: Page; link: string; at: number } | undefined;
 const qrOnScreen = (page: Page) => scanQr(page.locator('.staff__qr-box').filter({ visible: true }));
 
-describe('先锋骑士 H5 journeys', () => {
+describe(journeyViaNginx() ? '先锋骑士 H5 journeys through nginx' : '先锋骑士 H5 journeys', () => {
   journey('b', 'staff shows an activity’s rotating QR full screen; a rider checks in with it and sees the stamp', async () => {
     // This phone stays on the QR until journey e, which checks that it has refreshed itself.
     const staff = await newPhone(undefined, { keep: true });

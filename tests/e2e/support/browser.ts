@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { journeyViaNginx } from './target';
 
 const root = path.resolve(__dirname, '../../..');
 export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
+/** The same journeys' screens when they run through the deployment's nginx (jest project deploy). */
+export const NGINX_SCREENSHOT_DIR = path.join(SCREENSHOT_DIR, 'nginx');
 
 /**
  * Debian's Chromium, headless, with the flags this closed network needs (no background calls).
@@ -66,11 +69,15 @@ export async function settle(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Saves the settled screen as a test artefact (test-artifacts/screenshots/<name>.png) and returns its path. */
+/**
+ * Saves the settled screen as a test artefact (test-artifacts/screenshots/<name>.png, or
+ * test-artifacts/screenshots/nginx/<name>.png through the deployment) and returns its path.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await settle(page);
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const dir = journeyViaNginx() ? NGINX_SCREENSHOT_DIR : SCREENSHOT_DIR;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }

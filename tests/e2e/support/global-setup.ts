@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { SCREENSHOT_DIR } from './browser';
+import { buildH5IfStale } from './h5';
 import { startServer } from './server';
-
-const root = path.resolve(__dirname, '../../..');
 
 /**
  * Builds the H5 app if stale and starts one real server on a fresh embedded database for all
@@ -16,12 +13,7 @@ export default async function globalSetup() {
   fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   if (process.env.E2E_BASE_URL) return;
   const started = Date.now();
-  // Webpack's progress output would bury jest's: keep it, and show it only when the build fails.
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-h5.mjs')], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
-  if (build.status !== 0) {
-    process.stderr.write(`${build.stdout}\n${build.stderr}`);
-    throw new Error('H5 build failed');
-  }
+  buildH5IfStale();
   const server = await startServer();
   process.env.E2E_BASE_URL = server.url;
   (globalThis as { __E2E_SERVER__?: typeof server }).__E2E_SERVER__ = server;

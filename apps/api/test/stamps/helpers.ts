@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { roleGrants, stationHoursColumns, stations } from '@xfqs/db';
-import { createTestApp, type TestApp, type TestUser } from '../harness';
+import { createTestApp, type CallResult, type TestApp, type TestUser } from '../harness';
 
 /** 卢沟桥 (GCJ-02), the centre of most test geofences and stations. */
 export const LUGOUQIAO = { lat: 39.8496, lng: 116.2133 };
@@ -72,6 +72,18 @@ export async function createActivity(t: TestApp, admin: TestUser, body: Record<s
   });
   if (res.status !== 201) throw new Error(`createActivity: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; orgId: string; stamps: number; title: string };
+}
+
+/** An activity the admin sees, by title, looking through every page of the list (newest first). */
+export async function findActivity(t: TestApp, admin: TestUser, title: string): Promise<{ id: string; title: string }> {
+  for (let cursor: string | null = null; ; ) {
+    const res: CallResult = await t.call('GET', `/activities?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { as: admin });
+    if (res.status !== 200) throw new Error(`activities: ${res.status} ${JSON.stringify(res.body)}`);
+    const found = res.body.items.find((a: { title: string }) => a.title === title);
+    if (found) return found;
+    cursor = res.body.nextCursor;
+    if (!cursor) throw new Error(`no activity titled ${title}`);
+  }
 }
 
 /** The activity's current check-in token, as the organiser's phone shows it. */

@@ -1,21 +1,15 @@
 /**
  * The deployment of deploy/ and scripts/deploy-local.sh, driven over HTTP through nginx:
- * PostgreSQL + streaming replica, Redis, an S3 emulator, 2 API instances, nginx.
+ * PostgreSQL + streaming replica, Redis, an S3 emulator, 2 API instances, nginx — brought up once
+ * for the deploy project by support/global-setup.ts. Run by through-nginx.test.ts after the
+ * journeys, as these tests kill and restart instances.
  * Needs nginx and redis-server (Debian packages) and PostgreSQL's server binaries.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '../..');
-const NGINX_PORT = Number(process.env.DEPLOY_NGINX_PORT || 8440);
-const PG_PORT = Number(process.env.DEPLOY_PG_PORT || 54344);
-const API_PORT = Number(process.env.DEPLOY_API_PORT || 3441);
-const STATE = process.env.DEPLOY_STATE_DIR || `/tmp/xfqs-deploy-${NGINX_PORT}`;
-const BASE = `http://127.0.0.1:${NGINX_PORT}`;
-
-const deploy = (...args: string[]) => execFileSync(path.join(ROOT, 'scripts/deploy-local.sh'), args, { cwd: ROOT, encoding: 'utf8', timeout: 400_000 });
+import { API_PORT, deploy, NGINX_URL as BASE, PG_PORT, ROOT, STATE } from './support/deployment';
 
 /**
  * One request on its own connection (no client keep-alive: an nginx reload closes idle client
@@ -98,13 +92,6 @@ async function underLoad<T>(concurrency: number, work: (i: number) => Promise<T>
   await until;
   return results;
 }
-
-beforeAll(() => {
-  deploy('up');
-}, 400_000);
-afterAll(() => {
-  if (process.env.DEPLOY_KEEP !== '1') deploy('down');
-}, 120_000);
 
 describe('the deployment through nginx', () => {
   it('serves readiness, sign-in, nearby (replica), a check-in and a photo through nginx', async () => {
