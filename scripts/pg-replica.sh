@@ -21,6 +21,16 @@ psql_primary() { as_pg "$bindir/psql" -h 127.0.0.1 -p "$primary_port" -U postgre
 
 case "$cmd" in
   start)
+    # A folder left from an earlier primary on this port can never stream from this one (and with
+    # synchronous commit the primary would wait for it forever): make it again.
+    if [ -f "$dir/PG_VERSION" ]; then
+      ours=$(as_pg "$bindir/pg_controldata" "$dir" | sed -n 's/^Database system identifier: *//p')
+      theirs=$(psql_primary -c 'select system_identifier from pg_control_system()')
+      if [ "$ours" != "$theirs" ]; then
+        as_pg "$bindir/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
+        rm -rf "$dir"
+      fi
+    fi
     if [ ! -f "$dir/PG_VERSION" ]; then
       psql_primary -c 'select 1' >/dev/null || { echo "no primary on port $primary_port (scripts/pg-throwaway.sh start first)" >&2; exit 1; }
       mkdir -p "$dir"
@@ -42,11 +52,18 @@ CONF
     if [ "${REPLICA_SYNC:-1}" = 1 ]; then
       psql_primary -c "alter system set synchronous_standby_names = '*'" -c "alter system set synchronous_commit = 'remote_apply'" -c 'select pg_reload_conf()' >/dev/null
     fi
-    # wait until the standby streams from the primary
-    for _ in $(seq 1 100); do
-      [ "$(psql_primary -c "select count(*) from pg_stat_replication where state = 'streaming'")" -ge 1 ] && break
+    # wait until the standby streams from the primary; a standby that never does is an error, and
+    # the primary must then not wait for it
+    streaming=0
+    for _ in $(seq 1 150); do
+      [ "$(psql_primary -c "select count(*) from pg_stat_replication where state = 'streaming'")" -ge 1 ] && { streaming=1; break; }
       sleep 0.2
     done
+    if [ "$streaming" != 1 ]; then
+      psql_primary -c "alter system reset synchronous_standby_names" -c "alter system reset synchronous_commit" -c 'select pg_reload_conf()' >/dev/null 2>&1 || true
+      echo "the replica on $replica_port does not stream from the primary on $primary_port (see $dir/server.log)" >&2
+      exit 1
+    fi
     [ "$(as_pg "$bindir/psql" -h 127.0.0.1 -p "$replica_port" -U postgres -d postgres -qAt -c 'select pg_is_in_recovery()')" = t ] || { echo "replica on $replica_port is not in recovery" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$replica_port/postgres"
     ;;
