@@ -1,4 +1,5 @@
 import { createTestApp } from '../harness';
+import { testDbKind } from '../setup/database';
 
 describe('admission control (MAX_IN_FLIGHT)', () => {
   it('answers requests beyond the limit at once with 503 UNAVAILABLE and Retry-After, and admits again when they are done', async () => {
@@ -20,6 +21,23 @@ describe('admission control (MAX_IN_FLIGHT)', () => {
       for (let i = 0; i < 3; i++) {
         const pair = await Promise.all([t.call('GET', '/stamps/me', { as: rider }), t.call('GET', '/stamps/me', { as: rider })]);
         expect(pair.map((r) => r.status)).toEqual([200, 200]);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('unset, serves 32 at once on the embedded database and has no limit on PostgreSQL', async () => {
+    const t = await createTestApp({ seed: false, env: { MAX_IN_FLIGHT: '' } });
+    try {
+      const rider = await t.loginAs();
+      const burst = await Promise.all(Array.from({ length: 100 }, () => t.call('GET', '/stamps/me', { as: rider })));
+      const served = burst.filter((r) => r.status === 200).length;
+      if (testDbKind() === 'pglite') {
+        expect(served).toBe(32);
+        expect(burst.filter((r) => r.status === 503)).toHaveLength(68);
+      } else {
+        expect(served).toBe(100);
       }
     } finally {
       await t.close();
