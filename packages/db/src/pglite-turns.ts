@@ -10,9 +10,8 @@ const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate
  * This wrapper lets one operation at a time reach PGlite and gives the event loop a turn before
  * each, so requests keep being read and the admission control (MAX_IN_FLIGHT) can answer the
  * surplus with 503 at once (yielding only every few milliseconds measured worse: the admitted
- * requests then wait behind whole bursts of refusals). A
- * transaction holds its turn until it ends (its statements go through the transaction object, not
- * this wrapper).
+ * requests then wait behind whole bursts of refusals). A transaction holds its turn until it ends
+ * (its statements go through the transaction object, not this wrapper).
  */
 export function takingTurns(client: PGlite): PGlite {
   let last: Promise<unknown> = Promise.resolve();
