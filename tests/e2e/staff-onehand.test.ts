@@ -101,7 +101,10 @@ describe('staff, one-handed', () => {
       await startDay.click();
       await admin.locator('.weui-picker').filter({ visible: true }).first().waitFor({ timeout: 5_000 });
       await screenshot(admin, 'so5-date-picker');
+      await expectAccessible(admin, 'date picker');
       await tap(admin, '确定', true);
+      // the picker slides away before the page is checked (mid-animation its text is half transparent)
+      await admin.locator('.weui-picker').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 5_000 });
       await expectAccessible(admin, 'activities');
 
       await open(admin, '/staff/station-qr/index');
