@@ -296,14 +296,17 @@ async function signinStorm(ctx: Context) {
   return { ...figures, invariants: { usersCreated: n, expected: RIDERS } };
 }
 
-async function checkinStorm(ctx: Context, inflight: number) {
-  const riderIds = await riders(ctx.handle, 'storm-rider', RIDERS);
+/**
+ * An activity open now and every rider's check-in to it twice (the retry), with the app's clock
+ * held at one instant for the storm, so a slow run never outlives the token; `release` lets the clock go.
+ */
+async function checkinRequests(ctx: Context, title: string, riderIds: string[]) {
   const now = new Date();
   const [activity] = await ctx.handle.db
     .insert(activities)
     .values({
       orgId: ctx.orgId,
-      title: `午间签到风暴 ${inflight}`,
+      title,
       kind: 'volunteer',
       startsAt: new Date(now.getTime() - 3600_000),
       endsAt: new Date(now.getTime() + 3600_000),
@@ -311,17 +314,21 @@ async function checkinStorm(ctx: Context, inflight: number) {
       secret: randomBytes(32).toString('base64url'),
     })
     .returning({ id: activities.id, secret: activities.secret });
-  // The app's clock is held at one instant for the storm, so a slow run never outlives the token.
   ctx.clock.at = now;
   const token = await rotatingToken(activity.secret, rotationStep(now));
   const one = (userId: string) => ({ method: 'POST', path: `/api/v1/activities/${activity.id}/checkins`, headers: ctx.bearer(userId), body: { token } });
-  const requests = [...riderIds.map(one), ...riderIds.map(one)];
+  return { activityId: activity.id, requests: [...riderIds.map(one), ...riderIds.map(one)], release: () => (ctx.clock.at = undefined) };
+}
+
+async function checkinStorm(ctx: Context, inflight: number) {
+  const riderIds = await riders(ctx.handle, 'storm-rider', RIDERS);
+  const { activityId, requests, release } = await checkinRequests(ctx, `午间签到风暴 ${inflight}`, riderIds);
   try {
     const { figures } = await measure(`checkin@${inflight}`, [200, 201], () => load({ url: ctx.url, connections: inflight, requests }));
     const [stamps] = await ctx.handle.db
       .select({ rows: sql<number>`count(*)::int`, riders: sql<number>`count(distinct ${stampLedger.userId})::int` })
       .from(stampLedger)
-      .where(and(eq(stampLedger.source, 'activity'), eq(stampLedger.sourceId, activity.id)));
+      .where(and(eq(stampLedger.source, 'activity'), eq(stampLedger.sourceId, activityId)));
     return {
       ...figures,
       created: figures.statusCodes['201'] ?? 0,
@@ -335,7 +342,7 @@ async function checkinStorm(ctx: Context, inflight: number) {
       },
     };
   } finally {
-    ctx.clock.at = undefined;
+    release();
   }
 }
 
@@ -349,18 +356,11 @@ async function warmUp(ctx: Context) {
   const signins = Array.from({ length: WARMUP }, (_, i) => ({ method: 'POST', path: '/api/v1/auth/dev', body: { openid: `warmup-rider-${i}` } }));
   await load({ url: ctx.url, connections: 50, requests: signins });
   const riderIds = await riders(ctx.handle, 'warmup-rider', WARMUP);
-  const now = new Date();
-  const [activity] = await ctx.handle.db
-    .insert(activities)
-    .values({ orgId: ctx.orgId, title: '预热', kind: 'volunteer', startsAt: new Date(now.getTime() - 3600_000), endsAt: new Date(now.getTime() + 3600_000), stamps: 1, secret: randomBytes(32).toString('base64url') })
-    .returning({ id: activities.id, secret: activities.secret });
-  ctx.clock.at = now;
-  const token = await rotatingToken(activity.secret, rotationStep(now));
-  const one = (userId: string) => ({ method: 'POST', path: `/api/v1/activities/${activity.id}/checkins`, headers: ctx.bearer(userId), body: { token } });
+  const { requests, release } = await checkinRequests(ctx, '预热', riderIds);
   try {
-    await load({ url: ctx.url, connections: 50, requests: [...riderIds.map(one), ...riderIds.map(one)] });
+    await load({ url: ctx.url, connections: 50, requests });
   } finally {
-    ctx.clock.at = undefined;
+    release();
   }
   console.log(`   (warm-up: ${WARMUP} sign-ins and ${2 * WARMUP} check-ins of other riders in ${((Date.now() - started) / 1000).toFixed(1)} s, not counted)`);
 }
