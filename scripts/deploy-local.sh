@@ -26,7 +26,11 @@ pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 wait_http() { # url, seconds[, pidfile of the process that must stay alive]
   for _ in $(seq 1 $(($2 * 5))); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    if [ -n "${3:-}" ] && ! pid_alive "$3"; then echo "died before answering $1 (see ${3%.pid}.log)" >&2; return 1; fi
+    if [ -n "${3:-}" ] && ! pid_alive "$3"; then
+      echo "died before answering $1; the end of ${3%.pid}.log:" >&2
+      grep -v -e '^$' "${3%.pid}.log" | tail -n 40 >&2
+      return 1
+    fi
     sleep 0.2
   done
   echo "not answering: $1" >&2; return 1

@@ -1,20 +1,12 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { logSafeError } from './log-safe-error';
 
 /** An orchestrator (systemd TimeoutStopSec, Kubernetes grace period) may kill after this. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfig();
   const app = await buildApp(config, { seedDemo: config.seedDemo });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -38,6 +30,11 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  if (err instanceof ConfigError) {
+    console.error(err.message); // a setting to fix, said plainly
+    process.exit(1);
+  }
+  // A JSON line like the logger's (the app's logger may not exist yet): where it failed, no bound values.
+  console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: 'start-up failed', err: logSafeError(err) }));
   process.exit(1);
 });

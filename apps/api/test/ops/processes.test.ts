@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { MIGRATIONS_FOLDER } from '@xfqs/db';
 import { testDbKind } from '../setup/database';
 import { createEmptyPostgres, createMigratedPostgres } from '../setup/postgres';
-import { request, startServer, stopServer, testPort, waitReady, type ServerProcess } from './processes';
+import { expectExit, freePort, request, startServer, stopServer, waitReady, type ServerProcess } from './processes';
 
 const kind = testDbKind();
 const onPostgres = kind === 'postgres' ? describe : describe.skip;
@@ -26,7 +26,7 @@ onPostgres('many instances started at once (postgres)', () => {
     const db = await createEmptyPostgres();
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(testPort(i)), DATABASE_URL: db.url, SEED_DEMO: 'true' }));
+      for (let i = 0; i < 3; i++) servers.push(startServer({ PORT: String(await freePort()), DATABASE_URL: db.url, SEED_DEMO: 'true' }));
       await Promise.all(servers.map((s) => waitReady(s, 120000)));
       for (const s of servers) expect((await request(s.port, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
 
@@ -46,7 +46,7 @@ onPostgres('many instances started at once (postgres)', () => {
 describe(`a server process under supervision (${kind})`, () => {
   it('on SIGTERM with a keep-alive client holding a connection, exits 0 well within 10 s', async () => {
     const { env, drop } = await databaseEnv();
-    const server = startServer({ PORT: String(testPort(5)), ...env });
+    const server = startServer({ PORT: String(await freePort()), ...env });
     const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 60000 });
     try {
       await waitReady(server, 400000);
@@ -54,8 +54,7 @@ describe(`a server process under supervision (${kind})`, () => {
       expect(agent.freeSockets[Object.keys(agent.freeSockets)[0]]?.length).toBe(1); // held open, idle
       const sent = Date.now();
       server.child.kill('SIGTERM');
-      const exit = await server.exited;
-      expect(exit.code).toBe(0);
+      const exit = await expectExit(server, 0);
       expect(exit.at - sent).toBeLessThan(10000);
     } finally {
       agent.destroy();
@@ -70,19 +69,17 @@ describe(`a server process under supervision (${kind})`, () => {
     const serverPids: number[] = [];
     try {
       for (const [i, fate] of (['killed', 'stopped'] as const).entries()) {
-        const wrapper = startServer({ PORT: String(testPort(6 + i)), ...env }, { wrapper: true });
+        const wrapper = startServer({ PORT: String(await freePort()), ...env }, { wrapper: true });
         wrappers.push(wrapper);
         await waitReady(wrapper, 400000);
         const pid = serverPidOf(wrapper);
         serverPids.push(pid);
         if (fate === 'killed') {
           process.kill(pid, 'SIGKILL');
-          const exit = await wrapper.exited;
-          expect(exit.code).toBe(128 + 9);
+          await expectExit(wrapper, 128 + 9);
         } else {
           wrapper.child.kill('SIGTERM');
-          const exit = await wrapper.exited;
-          expect(exit.code).toBe(0);
+          await expectExit(wrapper, 0);
         }
       }
     } finally {

@@ -1,12 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 
-/** Ports for server processes started by these tests (`OPS_TEST_PORT_BASE`, default 3440). */
-export function testPort(offset: number): number {
-  return Number(process.env.OPS_TEST_PORT_BASE || 3440) + offset;
+/**
+ * A port the OS just handed out, for a server process a test starts. Never a fixed number: test
+ * projects run side by side (the deploy project holds its own ports), and CI caught a fixed range
+ * here colliding with the deployment's API ports.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export interface ServerProcess {
@@ -95,6 +108,13 @@ export async function waitReady(server: ServerProcess, timeoutMs = 60000): Promi
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server on ${server.port} not ready in ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/** Waits for the process to exit and fails with its output when the exit code is not the expected one. */
+export async function expectExit(server: ServerProcess, code: number): Promise<{ code: number | null; at: number }> {
+  const exit = await server.exited;
+  if (exit.code !== code) throw new Error(`expected exit code ${code}, got ${exit.code} (signal ${exit.signal}); its output:\n${server.output()}`);
+  return exit;
 }
 
 /** Kills a server process started by a test if it is still running (test cleanup). */

@@ -50,63 +50,86 @@ function rawRequest(path: string) {
 }
 
 describe(`shutdown (${testDbKind()})`, () => {
-  it('finishes requests in flight, answers later ones 503 UNAVAILABLE in the envelope, drops idle keep-alive sockets and closes fast', async () => {
+  it('finishes requests in flight with Connection: close, answers later ones 503 UNAVAILABLE in the envelope, drops idle keep-alive sockets and closes fast', async () => {
     const database = await openTestDatabase();
     const app = await buildApp(config(), { database });
-    let releaseSlow!: () => void;
-    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
-    let slowStarted!: () => void;
-    const slowRunning = new Promise<void>((resolve) => (slowStarted = resolve));
+    const gate = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const slow = gate();
+    const slowRunning = gate();
+    // holds close() between "shutting down" and the server's own close, so a request can arrive then
+    const preClose = gate();
     app.get('/test/slow', async () => {
-      slowStarted();
-      await slowGate;
+      slowRunning.open();
+      await slow.opened;
       return { done: true };
     });
+    app.addHook('preClose', async () => preClose.opened);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
+    const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const quietAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      // an idle keep-alive client, as nginx's upstream keepalive pool holds them
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      let idleSocketClosed!: Promise<void>;
-      await new Promise<void>((answered) => {
-        const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent }, (res) => res.resume().on('end', () => answered()));
-        idleSocketClosed = new Promise((resolve) => req.on('socket', (s) => s.once('close', () => resolve())));
-      });
+      // keep-alive clients, as nginx's upstream keepalive pool holds them; one stays quiet
+      expect((await get(port, '/healthz', idleAgent)).status).toBe(200);
+      expect((await get(port, '/healthz', quietAgent)).status).toBe(200);
+      const quietSocket = Object.values(quietAgent.freeSockets)[0]![0]!;
+      const quietSocketClosed = new Promise<void>((resolve) => quietSocket.once('close', () => resolve()));
 
-      // one socket: a slow request in flight, then a second request sent while the server closes
+      // a slow request in flight on its own socket
       const socket = net.connect(port, '127.0.0.1');
       let received = '';
       socket.on('data', (d) => (received += d.toString('utf8')));
       const socketClosed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
       socket.write(rawRequest('/test/slow'));
-      await slowRunning;
+      await slowRunning.opened;
 
       const started = Date.now();
       const closing = app.close();
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
       expect(app.shuttingDown).toBe(true);
-      socket.write(rawRequest('/api/v1/stations/nearby?lat=39.9&lng=116.4'));
-      await new Promise((r) => setTimeout(r, 100));
-      releaseSlow();
+      // a request arriving on the kept-alive socket while the server shuts down
+      const late = await get(port, '/api/v1/stations/nearby?lat=39.9&lng=116.4', idleAgent);
+      expect(late.status).toBe(503);
+      expect(late.headers.connection).toBe('close');
+      expect(late.headers['retry-after']).toBe('1');
+      expect(JSON.parse(late.body)).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String) } });
+
+      preClose.open();
+      slow.open();
       await closing;
       const closeMs = Date.now() - started;
-      await socketClosed;
-      await idleSocketClosed;
-      agent.destroy();
+      await socketClosed; // the server closed the in-flight request's socket after answering it
+      await quietSocketClosed;
 
       const responses = received.split(/(?=HTTP\/1\.1 )/);
+      expect(responses).toHaveLength(1);
       expect(responses[0]).toMatch(/^HTTP\/1\.1 200/);
+      expect(responses[0]).toMatch(/connection: close/i);
       expect(responses[0]).toContain('{"done":true}');
-      expect(responses).toHaveLength(2);
-      expect(responses[1]).toMatch(/^HTTP\/1\.1 503/);
-      expect(responses[1]).toMatch(/connection: close/i);
-      const body = JSON.parse(responses[1].slice(responses[1].indexOf('\r\n\r\n') + 4));
-      expect(body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String) } });
       expect(closeMs).toBeLessThan(10000);
     } finally {
-      releaseSlow();
+      preClose.open();
+      slow.open();
+      idleAgent.destroy();
+      quietAgent.destroy();
       if (!app.shuttingDown) await app.close();
       await database.close();
     }
   });
 });
+
+function get(port: number, path: string, agent: http.Agent): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
