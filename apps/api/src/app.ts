@@ -27,6 +27,7 @@ import { membershipRoutes } from './features/membership/routes';
 import { accountRoutes } from './features/account/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { notificationsWorker } from './features/notifications/worker';
+import { installQueueSchema } from './features/notifications/queue';
 import { helpRoutes } from './features/help/routes';
 import { demoShowcasePorts } from './demo-showcase';
 
@@ -85,12 +86,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
-    // instances started together: one migrates and seeds, the others wait for it (advisory lock)
-    const seed = async () => {
+    // instances started together: one migrates, installs the job queue and seeds, the others wait for it (advisory lock)
+    const afterMigrations = async () => {
+      await installQueueSchema(handle);
       if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
     };
-    if (options.database) await seed();
-    else await handle.migrate(seed);
+    if (options.database) await afterMigrations();
+    else await handle.migrate(afterMigrations);
   } catch (err) {
     if (!options.database) await handle.close();
     throw err;

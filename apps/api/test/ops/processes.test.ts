@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS_FOLDER } from '@xfqs/db';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { testDbKind } from '../setup/database';
 import { createEmptyPostgres, createMigratedPostgres } from '../setup/postgres';
 import { expectExit, freePort, request, startServer, stopServer, waitReady, type ServerProcess } from './processes';
@@ -22,6 +24,17 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () =>
 }
 
 onPostgres('many instances started at once (postgres)', () => {
+  it('apps built at the same moment on an empty database all start, 6 rounds of 3 (CI saw the job queue schema install race)', async () => {
+    for (let round = 0; round < 6; round++) {
+      const db = await createEmptyPostgres();
+      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+      const started = await Promise.allSettled([0, 1, 2].map(() => buildApp(config)));
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+      await db.drop();
+      expect(started.map((s) => (s.status === 'fulfilled' ? 'started' : String(s.reason)))).toEqual(['started', 'started', 'started']);
+    }
+  }, 300_000);
+
   it('three instances on an empty database all come up: migrations run once under the advisory lock', async () => {
     const db = await createEmptyPostgres();
     const servers: ServerProcess[] = [];

@@ -38,6 +38,19 @@ export function txExecutor(tx: Tx): PgBoss.Db {
 }
 
 /**
+ * Creates (or upgrades) pg-boss's schema. Runs in the start-up's migration step, under the
+ * migration lock (app.ts): pg-boss's own lock does not stop two instances starting together on an
+ * empty database from both running `CREATE SCHEMA IF NOT EXISTS pgboss` (the second fails on
+ * pg_namespace's unique index: CI saw an instance die of it). The worker then only checks it.
+ */
+export async function installQueueSchema(handle: DatabaseHandle): Promise<void> {
+  const boss = new PgBoss({ db: handleExecutor(handle), schema: BOSS_SCHEMA, supervise: false, schedule: false, migrate: true });
+  boss.on('error', () => undefined); // start() rejects with the same error
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
+}
+
+/**
  * Enqueues the WeChat send of one notification inside the caller's transaction: it commits or
  * rolls back with the event. The queue (with its retry policy) exists from app start-up.
  */

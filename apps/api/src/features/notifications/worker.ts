@@ -41,7 +41,7 @@ export const notificationsWorker = fp<NotificationsWorkerOptions>(async function
     schema: BOSS_SCHEMA,
     supervise: options.worker,
     schedule: false,
-    migrate: true,
+    migrate: false, // installed in the migration step (installQueueSchema); start() checks its version
   });
   boss.on('error', (err) => app.log.error({ err: { message: err.message } }, 'notification queue error'));
   await boss.start();
