@@ -32,7 +32,7 @@ const apiTests = ['<rootDir>/apps/api/test/**/*.test.ts'];
  * run on PostgreSQL only. Everything that reads or writes data runs on both databases.
  */
 const databaseIndependent = [
-  'platform/(cors|health|map-tiles|production|rate-limits|redis-limits|static-h5)',
+  'platform/(cors|health|map-tiles|production|rate-limits|redis-limits|request-id|static-h5)',
   'ops/(trust-proxy|metrics|shared-state|processes)',
   'auth/(rate-limit|wechat)',
   'security/(authorization|openapi-lint)',

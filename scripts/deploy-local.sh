@@ -46,7 +46,6 @@ pid $state/nginx.pid;
 error_log $state/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log $state/nginx-access.log;
   client_body_temp_path $state/nginx-body;
   proxy_temp_path $state/nginx-proxy;
   fastcgi_temp_path $state/nginx-fastcgi;
@@ -55,7 +54,7 @@ http {
   include $state/xfqs.conf;
 }
 CONF
-  sed -e "s/@API_PORT_1@/$api_port_1/; s/@API_PORT_2@/$api_port_2/; s/@LISTEN@/127.0.0.1:$nginx_port/" \
+  sed -e "s/@API_PORT_1@/$api_port_1/; s/@API_PORT_2@/$api_port_2/; s/@LISTEN@/127.0.0.1:$nginx_port/; s#@ACCESS_LOG@#$state/nginx-access.log#" \
       -e "s/@API_1_STATE@/${1:-}/; s/@API_2_STATE@/${2:-}/" deploy/nginx/xfqs.conf > "$state/xfqs.conf"
 }
 

@@ -105,6 +105,23 @@ describe('the deployment through nginx', () => {
     expect((await api('GET', '/metrics')).status).toBe(404); // not public through nginx
   });
 
+  it('one request id from nginx to the API: the X-Request-Id the API answers with is the one in nginx\'s access log', async () => {
+    const id = await new Promise<string>((resolve, reject) =>
+      http
+        .get(`${BASE}/api/v1/orgs`, { agent: false }, (res) => {
+          res.resume();
+          resolve(String(res.headers['x-request-id']));
+        })
+        .on('error', reject),
+    );
+    expect(id).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id, not an id of the API's own (req-…)
+    const accessLog = path.join(STATE, 'nginx-access.log');
+    const deadline = Date.now() + 3000;
+    while (!fs.readFileSync(accessLog, 'utf8').includes(`rid=${id}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.readFileSync(accessLog, 'utf8')).toContain(`"GET /api/v1/orgs HTTP/1.1" 401`);
+    expect(fs.readFileSync(accessLog, 'utf8')).toContain(`rid=${id}`);
+  });
+
   it('an instance killed during check-ins: every acknowledged check-in is in the database and nginx routes around the dead one', async () => {
     const { stationId, code } = await stationWithCode();
     const tokens = await Promise.all(Array.from({ length: 40 }, () => signIn()));

@@ -16,6 +16,7 @@ import { authPlugin, secureByDefault } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { staticH5Plugin } from './plugins/static-h5';
 import { admissionPlugin } from './plugins/admission';
+import { requestIdGenerator, requestIdPlugin } from './plugins/request-id';
 import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
@@ -123,6 +124,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // X-Forwarded-For only from the proxies named in TRUST_PROXY (request.ip is then the rider's address).
     trustProxy: config.ops.trustProxy,
     return503OnClosing: false,
+    genReqId: requestIdGenerator(),
     logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -130,6 +132,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
+  await app.register(requestIdPlugin);
   await app.register(lifecyclePlugin);
   await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
