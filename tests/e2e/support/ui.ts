@@ -6,9 +6,18 @@ import { settle } from './browser';
  * (hidden), so every lookup is limited to what is visible.
  */
 
-/** Opens an app page by its hash-router path, e.g. `/pages/stations/index`. */
+/**
+ * Opens an app page by its hash-router path, e.g. `/pages/stations/index`. A navigation the app
+ * itself still had under way (sign-in's switchTab to home, on a loaded CI machine) can land after
+ * ours and take the phone back: then it opens the page again (twice at most; a page that sends
+ * the person elsewhere on purpose, e.g. to sign in, ends where the app sent it).
+ */
 export async function open(page: Page, path: string): Promise<void> {
-  await page.goto(`/#${path}`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(`/#${path}`);
+    await settle(page);
+    if (new URL(page.url()).hash.startsWith(`#${path}`)) return;
+  }
 }
 
 /** The visible element with this text (a substring unless `exact`). */
