@@ -9,10 +9,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 活动列表（工会管理员） */
+        /**
+         * 活动列表（工会管理员）
+         * @description Org admins (and super admins). Activities of `orgId` and the orgs below it (default: every org the caller administers), latest start first, with keyset paging; an `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getActivities"];
         put?: never;
-        /** 新建活动（工会管理员） */
+        /**
+         * 新建活动（工会管理员）
+         * @description Org admins (and super admins), for an org in their subtree: `orgId` defaults to the caller’s first org_admin grant (none: 400; outside the scope: 403). `endsAt` must be after `startsAt`, and a geofence needs `lat`, `lng` and `radiusM` together (400). Each check-in earns `stamps` (default 1). Audited.
+         */
         post: operations["postActivities"];
         delete?: never;
         options?: never;
@@ -27,7 +33,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 活动详情（登录即可，供骑手签到前查看） */
+        /**
+         * 活动详情（登录即可，供骑手签到前查看）
+         * @description Any signed-in caller (riders look before checking in). The activity with its time window, geofence and stamps; its check-in secret is never returned. Unknown id → 404.
+         */
         get: operations["getActivitiesId"];
         put?: never;
         post?: never;
@@ -44,7 +53,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 活动签到码（每 30 秒轮换；所属工会管理员或其驿站工作人员） */
+        /**
+         * 活动签到码（每 30 秒轮换；所属工会管理员或其驿站工作人员）
+         * @description Admins of the activity’s org or an org above it, staff of a station inside that org’s subtree, and super admins; anyone else signed in gets 403, an unknown activity 404. The current rotating check-in token to show as a QR and when it expires (it changes every 30 seconds); never cached.
+         */
         get: operations["getActivitiesIdCheckinToken"];
         put?: never;
         post?: never;
@@ -81,12 +93,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 角色授权列表（超级管理员） */
+        /**
+         * 角色授权列表（超级管理员）
+         * @description Super admins only. Role grants with the user’s openid and nickname, optionally filtered by `openid` or `orgId`, ordered by openid and role; not paged.
+         */
         get: operations["getAdminGrants"];
         put?: never;
-        /** 授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员） */
+        /**
+         * 授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员）
+         * @description Super admins may grant any role; an org admin may grant only station_staff, for a station in their org subtree (403 otherwise). org_admin needs `orgId`, station_staff needs `stationId`, rider cannot be granted, and an unknown org or station is a 400. Idempotent: an existing grant is returned as it is; a user is created for an openid that never signed in. Audited.
+         */
         post: operations["postAdminGrants"];
-        /** 撤销角色 */
+        /**
+         * 撤销角色
+         * @description Revokes one grant, under the same rules as granting: super admins any grant, org admins only station_staff of a station in their org subtree (403 otherwise). A grant that does not exist is a 404. Audited.
+         */
         delete: operations["deleteAdminGrants"];
         options?: never;
         head?: never;
@@ -102,7 +123,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 开发登录（仅开发环境开启）：按 openid 直接登录 */
+        /**
+         * 开发登录（仅开发环境开启）：按 openid 直接登录
+         * @description Exists only when DEV_LOGIN is on (a production server refuses to start with it). No sign-in needed: signs in as the given openid, creating the user on first use (with `nickname` if given), and returns the same token pair as WeChat sign-in. Rate-limited per address and per openid (429).
+         */
         post: operations["postAuthDev"];
         delete?: never;
         options?: never;
@@ -119,7 +143,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退出登录：注销该刷新令牌所在的整组令牌 */
+        /**
+         * 退出登录：注销该刷新令牌所在的整组令牌
+         * @description No sign-in needed: the refresh token is the credential. Revokes every refresh token of its family (that session); access tokens already issued stay valid until they expire. An unknown token is ignored, so the answer is always 204. Rate-limited per address (429).
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -136,7 +163,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌） */
+        /**
+         * 刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌）
+         * @description No sign-in needed: the refresh token is the credential. Returns a new access token and a new refresh token; the presented one is used up. Presenting a refresh token that was already rotated counts as a replay: its whole family is revoked and the answer is 401; unknown, expired or revoked tokens are a 401 too. Rate-limited per address (429).
+         */
         post: operations["postAuthRefresh"];
         delete?: never;
         options?: never;
@@ -153,7 +183,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 微信登录：用 wx.login 的 code 换取令牌 */
+        /**
+         * 微信登录：用 wx.login 的 code 换取令牌
+         * @description No sign-in needed. Exchanges the `wx.login` code with WeChat (jscode2session) for the openid, creates the user on first sign-in, and returns a short-lived access JWT and the first refresh token of a new token family. An invalid or expired code is a 401 UNAUTHENTICATED, WeChat unreachable or busy a 503 UNAVAILABLE; sign-ins are rate-limited per address and per code (429).
+         */
         post: operations["postAuthWechat"];
         delete?: never;
         options?: never;
@@ -174,7 +207,10 @@ export interface paths {
          */
         get: operations["getHelpRequests"];
         put?: never;
-        /** 一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他） */
+        /**
+         * 一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他）
+         * @description Any signed-in rider. Routed to the union of the nearest station within 50 km of `lat`/`lng` (both or neither, 400 otherwise), else to the rider’s own union; when neither is known it is a 422 RULE_VIOLATION carrying the fallback hotline. Text and location are stored encrypted; returns the union and its hotline. Audited.
+         */
         post: operations["postHelpRequests"];
         delete?: never;
         options?: never;
@@ -189,7 +225,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 求助详情（完整内容与位置，记入审计） */
+        /**
+         * 求助详情（完整内容与位置，记入审计）
+         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. The full text, location and closing note; the read is written to the audit log.
+         */
         get: operations["getHelpRequestsId"];
         put?: never;
         post?: never;
@@ -208,7 +247,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 认领求助（状态变为处理中；已被他人认领为 409） */
+        /**
+         * 认领求助（状态变为处理中；已被他人认领为 409）
+         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.
+         */
         post: operations["postHelpRequestsIdClaim"];
         delete?: never;
         options?: never;
@@ -225,7 +267,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 办结求助并答复骑手（已办结为 409） */
+        /**
+         * 办结求助并答复骑手（已办结为 409）
+         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.
+         */
         post: operations["postHelpRequestsIdClose"];
         delete?: never;
         options?: never;
@@ -240,7 +285,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 求助热线：骑手所在地最近驿站所属工会（或本人工会）的热线，默认 12351 */
+        /**
+         * 求助热线：骑手所在地最近驿站所属工会（或本人工会）的热线，默认 12351
+         * @description Any signed-in caller. The hotline of the union a help request would go to: the union of the nearest station within 50 km of `lat`/`lng` when given, else the caller’s own union (pending or approved membership). An org without its own hotline uses its nearest ancestor’s, else HELP_HOTLINE (default 12351); `orgId` and `orgName` are null when no union is found.
+         */
         get: operations["getHelpRequestsHotline"];
         put?: never;
         post?: never;
@@ -257,7 +305,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的求助及处理进度（最近 50 条） */
+        /**
+         * 我的求助及处理进度（最近 50 条）
+         * @description Signed-in rider, own requests only: the latest 50, newest first, with status, the union’s hotline and its closing answer (the text is null once erased by retention).
+         */
         get: operations["getHelpRequestsMe"];
         put?: never;
         post?: never;
@@ -274,7 +325,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户：角色、会员状态、积分 */
+        /**
+         * 当前用户：角色、会员状态、积分
+         * @description Any signed-in caller, about themselves: id and nickname, roles (every user is a rider, plus each org_admin, station_staff or super_admin grant with its org or station name), membership status and member number, and stamp balance, total earned and card goal.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -295,7 +349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的打卡记录（驿站与活动，含位置） */
+        /**
+         * 我的打卡记录（驿站与活动，含位置）
+         * @description Signed-in rider, own data only: station check-ins (with the location the phone sent, if any) and activity check-ins (no location is kept), newest first, as far as the retention period keeps them; not paged.
+         */
         get: operations["getMeCheckins"];
         put?: never;
         post?: never;
@@ -316,10 +373,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 沟通会列表（本级及下级工会） */
+        /**
+         * 沟通会列表（本级及下级工会）
+         * @description Org admins (and super admins). Meetings of `orgId` and the orgs below it (default: every org the caller administers), latest start first, with keyset paging; an `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getMeetings"];
         put?: never;
-        /** 新建沟通会 */
+        /**
+         * 新建沟通会
+         * @description Org admins (and super admins), for an org in their subtree: `orgId` defaults to the caller’s first org_admin grant (none or unknown: 400; outside the scope: 403). `endsAt` must be after `startsAt` (400). Returns the meeting with its short code, mini-program scene and join URL. Audited.
+         */
         post: operations["postMeetings"];
         delete?: never;
         options?: never;
@@ -334,7 +397,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次 */
+        /**
+         * 打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次
+         * @description Any signed-in caller, by meeting id or the short code in its QR; unknown → 404. Opening it records the caller’s attendance once (repeat opens change nothing), except for admins of the meeting’s org, so checking the page does not inflate the funnel.
+         */
         get: operations["getMeetingsId"];
         put?: never;
         post?: never;
@@ -351,7 +417,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 沟通会二维码（PNG，可打印；内容为入会页链接） */
+        /**
+         * 沟通会二维码（PNG，可打印；内容为入会页链接）
+         * @description Admins of the meeting’s org or an org above it (and super admins); other org admins get 403, an unknown meeting 404. A PNG of the join link, `size` 200–1000 pixels (default 600); rate-limited per user (429).
+         */
         get: operations["getMeetingsIdQrcodePng"];
         put?: never;
         post?: never;
@@ -368,7 +437,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 入会申请列表（身份证号、手机号已遮挡） */
+        /**
+         * 入会申请列表（身份证号、手机号已遮挡）
+         * @description Org admins (and super admins). Applications of `orgId` and the orgs below it (default: every org the caller administers), newest first, filtered by `status`, `meetingId` and submission days `from`/`to` (Asia/Shanghai; `from` after `to` is a 400), with keyset paging. ID and phone numbers are masked; `duplicateOf` flags an ID number another open application or member holds. An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getMembershipApplications"];
         put?: never;
         /**
@@ -389,7 +461,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一份入会申请（遮挡） */
+        /**
+         * 一份入会申请（遮挡）
+         * @description Admins of the application’s org or an org above it (and super admins); outside that scope the answer is the same 404 as for an unknown id. The staff view: ID and phone numbers masked, with `duplicateOf` when another open application or member has the same ID number.
+         */
         get: operations["getMembershipApplicationsId"];
         put?: never;
         post?: never;
@@ -426,7 +501,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看完整个人信息（记入审计日志） */
+        /**
+         * 查看完整个人信息（记入审计日志）
+         * @description Admins of the application’s org or an org above it (and super admins); outside that scope the same 404 as for an unknown id. The unmasked name, ID number and phone with birth date and gender; the read is written to the audit log before the answer. Never cached.
+         */
         get: operations["getMembershipApplicationsIdPii"];
         put?: never;
         post?: never;
@@ -445,7 +523,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 驳回入会申请（须填写原因） */
+        /**
+         * 驳回入会申请（须填写原因）
+         * @description Admins of the application’s org or an org above it (and super admins); outside that scope the same 404 as for an unknown id. A blank reason is a 400; an application no longer pending is a 409 CONFLICT. The rider is notified with the reason. Audited.
+         */
         post: operations["postMembershipApplicationsIdReject"];
         delete?: never;
         options?: never;
@@ -462,7 +543,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 批量通过（每份申请各自成败） */
+        /**
+         * 批量通过（每份申请各自成败）
+         * @description Org admins (and super admins). Approves each id in the order given, each in its own transaction like the single approval but without `confirmDuplicate`: an id that is unknown, outside the caller’s scope, no longer pending or has a duplicate ID number comes back `failed` with its error code and message, and the others go ahead.
+         */
         post: operations["postMembershipApplicationsApprove"];
         delete?: never;
         options?: never;
@@ -497,7 +581,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 电子会员证：姓名（遮挡）、会员编号、所属工会、入会日期，及 5 分钟有效的核验码；非会员 422 NOT_A_MEMBER */
+        /**
+         * 电子会员证：姓名（遮挡）、会员编号、所属工会、入会日期，及 5 分钟有效的核验码；非会员 422 NOT_A_MEMBER
+         * @description Signed-in rider who is an approved member (422 NOT_A_MEMBER otherwise). Masked name, member number, union and join date, with a signed code valid 5 minutes (and the URL to show as a QR) for staff to scan. Never cached.
+         */
         get: operations["getMembershipCard"];
         put?: never;
         post?: never;
@@ -514,7 +601,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的入会状态与会员证 */
+        /**
+         * 我的入会状态与会员证
+         * @description Signed-in rider, own data only: `none`, or the current application (the open one, else the latest rejected one) with its status and reject reason, plus the member number and member-since date once approved.
+         */
         get: operations["getMembershipMe"];
         put?: never;
         post?: never;
@@ -531,7 +621,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 入会个人信息处理告知（当前版本） */
+        /**
+         * 入会个人信息处理告知（当前版本）
+         * @description No sign-in needed. The current version of the notice on how applicants’ personal data is processed; an application consents to this version (a different `privacyNoticeVersion` is a 400).
+         */
         get: operations["getMembershipPrivacyNotice"];
         put?: never;
         post?: never;
@@ -550,7 +643,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 工作人员核验会员证二维码：伪造 422 INVALID_CODE，过期 410 CODE_EXPIRED，已不是会员 422 NOT_A_MEMBER（记入审计日志） */
+        /**
+         * 工作人员核验会员证二维码：伪造 422 INVALID_CODE，过期 410 CODE_EXPIRED，已不是会员 422 NOT_A_MEMBER（记入审计日志）
+         * @description Org admins and station staff (and super admins); others get 403. Checks a scanned member card: a code not signed for that member number is a 422 INVALID_CODE, one older than 5 minutes a 410 CODE_EXPIRED, a member no longer approved a 422 NOT_A_MEMBER. Returns the masked card face; each successful check is audited. Never cached.
+         */
         post: operations["postMembershipVerify"];
         delete?: never;
         options?: never;
@@ -565,7 +661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的消息（最新在前，带未读数） */
+        /**
+         * 我的消息（最新在前，带未读数）
+         * @description Signed-in rider, own inbox only: newest first with keyset paging, and the unread count over all pages. Never cached.
+         */
         get: operations["getNotifications"];
         put?: never;
         post?: never;
@@ -584,7 +683,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 标记已读：{ ids } 或 { all: true } */
+        /**
+         * 标记已读：{ ids } 或 { all: true }
+         * @description Signed-in rider. Marks the given `ids`, or with `all: true` every notification, read; exactly one of the two is required (400 otherwise). Ids of other riders’ notifications are ignored; idempotent (204).
+         */
         post: operations["postNotificationsRead"];
         delete?: never;
         options?: never;
@@ -599,9 +701,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 消息设置 */
+        /**
+         * 消息设置
+         * @description Signed-in rider, own settings: whether activity-start reminders are on (off until the rider opts in). Never cached.
+         */
         get: operations["getNotificationsSettings"];
-        /** 修改消息设置（活动开始提醒为自愿开启） */
+        /**
+         * 修改消息设置（活动开始提醒为自愿开启）
+         * @description Signed-in rider: saves their own settings (upsert) and returns them. Never cached.
+         */
         put: operations["putNotificationsSettings"];
         post?: never;
         delete?: never;
@@ -637,7 +745,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 可订阅的微信消息模板（小程序 requestSubscribeMessage 用） */
+        /**
+         * 可订阅的微信消息模板（小程序 requestSubscribeMessage 用）
+         * @description Any signed-in caller. The notification kinds that have a WeChat subscription template configured (WECHAT_TEMPLATES), with the template ids to pass to `wx.requestSubscribeMessage`; kinds without one are inbox-only.
+         */
         get: operations["getNotificationsTemplates"];
         put?: never;
         post?: never;
@@ -654,7 +765,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 未读消息数（“我的”角标） */
+        /**
+         * 未读消息数（“我的”角标）
+         * @description Signed-in rider: how many of their notifications are unread (for the badge). Never cached.
+         */
         get: operations["getNotificationsUnread"];
         put?: never;
         post?: never;
@@ -671,10 +785,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 工会组织树 */
+        /**
+         * 工会组织树
+         * @description Any signed-in caller. Every union org (id, name, parent, kind, code) in tree order, parents before their children; not paged. Served from the read replica when one is configured.
+         */
         get: operations["getOrgs"];
         put?: never;
-        /** 新建工会组织（超级管理员） */
+        /**
+         * 新建工会组织（超级管理员）
+         * @description Super admins only. Creates an org under `parentId`; only a district or industry union may have no parent (400 otherwise). An unknown `parentId` is a 400; a `code` already in use is a 409 CONFLICT.
+         */
         post: operations["postOrgs"];
         delete?: never;
         options?: never;
@@ -690,7 +810,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 设置本工会的求助热线（工会管理员；null 为沿用上级或默认 12351） */
+        /**
+         * 设置本工会的求助热线（工会管理员；null 为沿用上级或默认 12351）
+         * @description Admins of that org or an org above it (and super admins); others get 403, an unknown org 404. Sets the org’s own help hotline, or with null clears it so the nearest ancestor’s (else HELP_HOTLINE) applies; returns the setting and the number riders routed to this org dial. Audited.
+         */
         put: operations["putOrgsIdHotline"];
         post?: never;
         delete?: never;
@@ -708,7 +831,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存） */
+        /**
+         * 申请兑换（生成 10 分钟有效的兑换码；核销时才扣积分和库存）
+         * @description Any signed-in rider. Checks that the reward is at that station (400), the station is active (422 RULE_VIOLATION), the balance covers the cost (422 INSUFFICIENT_STAMPS) and there is stock (409 OUT_OF_STOCK), then issues a code valid 10 minutes; nothing is taken until staff fulfil it. Unknown reward → 404; requests per rider per minute are limited (429).
+         */
         post: operations["postRedemptions"];
         delete?: never;
         options?: never;
@@ -723,7 +849,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销） */
+        /**
+         * 兑换详情（申请的骑手或可核销的工作人员；骑手可轮询是否已核销）
+         * @description The rider who asked for it, or whoever may fulfil it (the station’s staff, admins of its org or above, super admins); anyone else gets the same 404 as for an unknown id. A pending redemption past its expiry shows as `expired`; the rider polls this to see it fulfilled.
+         */
         get: operations["getRedemptionsId"];
         put?: never;
         post?: never;
@@ -742,7 +871,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 核销兑换码（该驿站工作人员或其工会管理员） */
+        /**
+         * 核销兑换码（该驿站工作人员或其工会管理员）
+         * @description The staff of the redemption’s station, or admins of its org or an org above it (and super admins); others get 403. In one transaction, exactly once: spends the rider’s stamps, takes one item of stock, marks the redemption fulfilled and notifies the rider; returns the balance after. Unknown code: 422 INVALID_CODE; already fulfilled: 409 ALREADY_FULFILLED; past its 10 minutes: 410 CODE_EXPIRED; balance now too low: 422 INSUFFICIENT_STAMPS; no stock left: 409 OUT_OF_STOCK. Audited.
+         */
         post: operations["postRedemptionsFulfill"];
         delete?: never;
         options?: never;
@@ -757,10 +889,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 随手拍审核列表（工会管理员） */
+        /**
+         * 随手拍审核列表（工会管理员）
+         * @description Org admins (and super admins). Reports of `orgId` and the orgs below it (default: every org the caller administers), newest first, optionally by `status`, with keyset paging; each with the nearest active station. An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getReports"];
         put?: never;
-        /** 提交随手拍（照片 + 类别 + 描述 + 位置） */
+        /**
+         * 提交随手拍（照片 + 类别 + 描述 + 位置）
+         * @description Any signed-in rider; multipart/form-data only (415 otherwise). The photo must be a JPEG, PNG or WebP of at most 5 MiB (415 / 413); it is re-encoded upright, scaled down and without metadata (no EXIF location). The report goes to `orgId`, else to the org of the nearest active station (none: 422 RULE_VIOLATION), and starts pending. Uploads per rider per hour are limited (429).
+         */
         post: operations["postReports"];
         delete?: never;
         options?: never;
@@ -777,7 +915,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 采纳随手拍（奖励 1 个积分，每日有上限） */
+        /**
+         * 采纳随手拍（奖励 1 个积分，每日有上限）
+         * @description Admins of the report’s org or an org above it (and super admins); any other report is the same 404 as an unknown one. A report no longer pending is a 409 CONFLICT. Credits the rider one stamp unless their report stamps today (Asia/Shanghai) have reached the daily cap, in which case `stampAwarded` is false with the reason; the rider is notified. Audited.
+         */
         post: operations["postReportsIdAccept"];
         delete?: never;
         options?: never;
@@ -792,7 +933,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 随手拍照片（仅上报人和所属工会管理员） */
+        /**
+         * 随手拍照片（仅上报人和所属工会管理员）
+         * @description Only the rider who made the report and admins of its org or an org above it (and super admins); anyone else gets the same 404 as for an unknown report. The stored photo (re-encoded, without metadata); private cache for an hour.
+         */
         get: operations["getReportsIdPhoto"];
         put?: never;
         post?: never;
@@ -811,7 +955,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 驳回随手拍（需填写原因） */
+        /**
+         * 驳回随手拍（需填写原因）
+         * @description Admins of the report’s org or an org above it (and super admins); any other report is the same 404 as an unknown one. The reason is required and sent to the rider in a notification; a report no longer pending is a 409 CONFLICT. Audited.
+         */
         post: operations["postReportsIdReject"];
         delete?: never;
         options?: never;
@@ -826,7 +973,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的随手拍 */
+        /**
+         * 我的随手拍
+         * @description Signed-in rider, own reports only: newest first, optionally by `status`, with keyset paging; each with the nearest active station.
+         */
         get: operations["getReportsMe"];
         put?: never;
         post?: never;
@@ -843,10 +993,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 可兑换的奖品（无需登录；登录后标出积分是否足够） */
+        /**
+         * 可兑换的奖品（无需登录；登录后标出积分是否足够）
+         * @description No sign-in needed; a bearer token, when sent, must be valid. Rewards at active stations, cheapest first, optionally of one `stationId`, with keyset paging. For a signed-in caller each item carries `affordable` and the answer their `balance`; anonymous lists come from the read replica when one is configured.
+         */
         get: operations["getRewards"];
         put?: never;
-        /** 新增驿站奖品（驿站所属工会管理员） */
+        /**
+         * 新增驿站奖品（驿站所属工会管理员）
+         * @description Admins of the station’s org or an org above it (and super admins); others get 403. An unknown `stationId` is a 400; a reward of the same name at that station is a 409 CONFLICT. Audited.
+         */
         post: operations["postRewards"];
         delete?: never;
         options?: never;
@@ -867,7 +1023,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改奖品名称、积分或库存 */
+        /**
+         * 修改奖品名称、积分或库存
+         * @description Admins of the org of the reward’s station or an org above it (and super admins); others get 403, an unknown reward 404. Changes name, cost or stock; a name already used at that station is a 409 CONFLICT. Audited.
+         */
         patch: operations["patchRewardsId"];
         trace?: never;
     };
@@ -878,7 +1037,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的先锋骑士积分卡与行动记录 */
+        /**
+         * 我的先锋骑士积分卡与行动记录
+         * @description Signed-in rider, own data only: stamp balance, total earned and card goal (the goal of the org of the latest stamp, else the default), every stamp earned (newest first) and the fulfilled redemptions.
+         */
         get: operations["getStampsMe"];
         put?: never;
         post?: never;
@@ -895,9 +1057,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 积分规则（目标数、每日随手拍积分上限） */
+        /**
+         * 积分规则（目标数、每日随手拍积分上限）
+         * @description Admins of that org or an org above it (and super admins); others get 403, an unknown org 404. The effective rules (card goal, daily cap on report stamps) and `inheritedFrom`: the org whose setting applies (this one or the nearest above with one), or null for the defaults.
+         */
         get: operations["getStampsSettingsOrgId"];
-        /** 设置积分规则（下级组织未设置时沿用） */
+        /**
+         * 设置积分规则（下级组织未设置时沿用）
+         * @description Admins of that org or an org above it (and super admins); others get 403, an unknown org 404. Sets (upserts) the org’s own goal and daily report-stamp cap, which the orgs below it without a setting of their own inherit; returns the effective settings. Audited.
+         */
         put: operations["putStampsSettingsOrgId"];
         post?: never;
         delete?: never;
@@ -913,10 +1081,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本组织（含下级）的驿站列表（工会管理员） */
+        /**
+         * 本组织（含下级）的驿站列表（工会管理员）
+         * @description Org admins (and super admins) only. Stations of `orgId` and the orgs below it (default: every org the caller administers), optionally by `status`, ordered by name, with keyset paging (`limit`, `cursor`, `nextCursor`). An `orgId` outside the caller’s scope is a 403, an unknown one a 400.
+         */
         get: operations["getStations"];
         put?: never;
-        /** 新建驿站（该组织或上级组织的工会管理员） */
+        /**
+         * 新建驿站（该组织或上级组织的工会管理员）
+         * @description Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; the nearby cache is cleared.
+         */
         post: operations["postStations"];
         delete?: never;
         options?: never;
@@ -931,14 +1105,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈 */
+        /**
+         * 驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈
+         * @description No sign-in needed. One station with whether it is open now, the live state set by its staff, visits in the last hour and riders’ confirmations of the last 24 hours (at most 10, newest first); `distanceM` when both `lat` and `lng` are given (only one of them is a 400). Unknown id → 404. Served from the read replica when one is configured.
+         */
         get: operations["getStationsId"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改驿站（除 orgId 外的任意字段） */
+        /**
+         * 修改驿站（除 orgId 外的任意字段）
+         * @description Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; the nearby cache is cleared.
+         */
         patch: operations["patchStationsId"];
         trace?: never;
     };
@@ -949,7 +1129,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站打卡二维码的内容（该驿站工作人员或工会管理员） */
+        /**
+         * 驿站打卡二维码的内容（该驿站工作人员或工会管理员）
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Returns the signed code, the URL the QR encodes (the mini-program check-in page) and the key version.
+         */
         get: operations["getStationsIdCheckinCode"];
         put?: never;
         post?: never;
@@ -966,7 +1149,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站打卡二维码（PNG，可打印张贴） */
+        /**
+         * 驿站打卡二维码（PNG，可打印张贴）
+         * @description Same callers as the check-in code (the station’s staff, admins of its org or above, super admins; others 403, unknown station 404): the check-in QR as a 600-pixel PNG to print and post, never cached. Rate-limited per user (429).
+         */
         get: operations["getStationsIdCheckinCodePng"];
         put?: never;
         post?: never;
@@ -985,7 +1171,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员） */
+        /**
+         * 更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员）
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Raises the key version so codes already posted stop working at once (an offline scan queued before the rotation still counts); returns the new code. Audited.
+         */
         post: operations["postStationsIdCheckinCodeRotate"];
         delete?: never;
         options?: never;
@@ -1002,7 +1191,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 骑手扫码打卡（4 小时内重复打卡返回第一次打卡） */
+        /**
+         * 骑手扫码打卡（4 小时内重复打卡返回第一次打卡）
+         * @description Any signed-in rider, with the code posted at the station and optionally where the phone is (`lat` and `lng` together, 400 otherwise). The code must be the station’s current one and the station active (422 INVALID_CODE); a queued offline scan counts at `scannedAt` (in the future: 422 INVALID_CODE; older than the queued-scan window: 410 CODE_EXPIRED). Idempotent: a repeat within 4 hours stores nothing and returns the first check-in with 200 and `duplicate: true`; a new one is a 201. Unknown station → 404; rate-limited per rider (429).
+         */
         post: operations["postStationsIdCheckins"];
         delete?: never;
         options?: never;
@@ -1019,7 +1211,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内） */
+        /**
+         * 骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内）
+         * @description Any signed-in rider who checked in at this station within the last 2 hours (422 RULE_VIOLATION otherwise). The service kinds need `service`, one the station offers, and open/closed take none (400 otherwise). One confirmation per check-in, kind and service: the first is a 201, a repeat only refreshes its time (200, `duplicate: true`). Unknown station → 404.
+         */
         post: operations["postStationsIdConfirmations"];
         delete?: never;
         options?: never;
@@ -1034,7 +1229,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处 */
+        /**
+         * 驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Whether it is open now, the current state, visits in the last hour, riders’ confirmations of the last 24 hours, and contradictions: reports of the last 2 hours (since the state was set; each rider counted once) that disagree with what riders are shown.
+         */
         get: operations["getStationsIdLive"];
         put?: never;
         post?: never;
@@ -1052,10 +1250,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员） */
+        /**
+         * 设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员）
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; the nearby cache is cleared.
+         */
         put: operations["putStationsIdState"];
         post?: never;
-        /** 结束驿站实时状态（恢复按营业时间显示） */
+        /**
+         * 结束驿站实时状态（恢复按营业时间显示）
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Ends the current state now, so the station shows by its opening hours again; idempotent (204 whether or not a state was in force).
+         */
         delete: operations["deleteStationsIdState"];
         options?: never;
         head?: never;
@@ -1109,7 +1313,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驿站每日到访统计（按北京时间分日） */
+        /**
+         * 驿站每日到访统计（按北京时间分日）
+         * @description Org admins (and super admins). Visits and unique riders per station per Asia/Shanghai day, for stations of `orgId` and the orgs below it (default: every org the caller administers), including check-ins already folded into anonymous daily counts. Inclusive `from`/`to` days, by default the last 30, at most 366 (400); an `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getStatsCheckins"];
         put?: never;
         post?: never;
@@ -1126,7 +1333,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 每日入会统计（按北京时间分日） */
+        /**
+         * 每日入会统计（按北京时间分日）
+         * @description Org admins (and super admins). Per Asia/Shanghai day, for `orgId` and the orgs below it (default: every org the caller administers): applications submitted (also per platform), approved and rejected, each counted on the day it happened. Every day is listed, zeros included; by default the last 30 days, at most 366 (400). An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getStatsMembershipDaily"];
         put?: never;
         post?: never;
@@ -1143,7 +1353,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 沟通会转化漏斗：到会 → 申请 → 通过 */
+        /**
+         * 沟通会转化漏斗：到会 → 申请 → 通过
+         * @description Org admins (and super admins). For each meeting of `orgId` and the orgs below it that starts in the range (by default the last 90 days, at most 366), latest first: distinct riders who attended, who applied through it, and how many of those are pending or approved. An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getStatsMembershipMeetings"];
         put?: never;
         post?: never;
@@ -1160,7 +1373,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 每日积分发放与兑换统计（按北京时间） */
+        /**
+         * 每日积分发放与兑换统计（按北京时间）
+         * @description Org admins (and super admins). Per Asia/Shanghai day, for `orgId` and the orgs below it (default: every org the caller administers): stamps issued (in all, from activities, from reports), redemptions fulfilled and stamps redeemed. Every day of the range is listed, zeros included; by default the last 30 days, at most 366 (400). An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getStatsStampsDaily"];
         put?: never;
         post?: never;
@@ -1177,7 +1393,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 各驿站奖品库存 */
+        /**
+         * 各驿站奖品库存
+         * @description Org admins (and super admins). For each station with rewards in `orgId` and the orgs below it (default: every org the caller administers): each reward’s cost, stock and fulfilled redemptions, and the station’s total stock. An `orgId` outside the caller’s scope is a 403.
+         */
         get: operations["getStatsStock"];
         put?: never;
         post?: never;
@@ -1194,7 +1413,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 健康检查（数据库不可用时 503） */
+        /**
+         * 健康检查（数据库不可用时 503）
+         * @description Liveness, no sign-in needed (outside /api/v1): 200 `{ status: ok, db: ok }` when the database answers a ping within 2 s, otherwise 503 with `db: down` and an UNAVAILABLE error.
+         */
         get: operations["getHealthz"];
         put?: never;
         post?: never;
@@ -1211,7 +1433,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503 */
+        /**
+         * 就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503
+         * @description Readiness for nginx or an orchestrator, no sign-in needed (outside /api/v1): 200 `{ status: ready }` once the database answers and every migration has been applied, otherwise 503 UNAVAILABLE; an instance that is shutting down answers 503 too. Never cached.
+         */
         get: operations["getReadyz"];
         put?: never;
         post?: never;

@@ -24,7 +24,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
 
   app.get(
     '/me/checkins',
-    { schema: { tags, summary: '我的打卡记录（驿站与活动，含位置）', response: { 200: MyCheckins } } },
+    { schema: { tags, summary: '我的打卡记录（驿站与活动，含位置）', description: 'Signed-in rider, own data only: station check-ins (with the location the phone sent, if any) and activity check-ins (no location is kept), newest first, as far as the retention period keeps them; not paged.', response: { 200: MyCheckins } } },
     async (request) => ({ items: await myCheckins(app.db, request.principal.userId) }),
   );
 

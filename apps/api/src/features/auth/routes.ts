@@ -50,6 +50,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         summary: '微信登录：用 wx.login 的 code 换取令牌',
+        description: 'No sign-in needed. Exchanges the `wx.login` code with WeChat (jscode2session) for the openid, creates the user on first sign-in, and returns a short-lived access JWT and the first refresh token of a new token family. An invalid or expired code is a 401 UNAUTHENTICATED, WeChat unreachable or busy a 503 UNAVAILABLE; sign-ins are rate-limited per address and per code (429).',
         body: WechatLoginBody,
         response: { 200: TokenPair },
       },
@@ -70,6 +71,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         schema: {
           tags: ['auth'],
           summary: '开发登录（仅开发环境开启）：按 openid 直接登录',
+          description: 'Exists only when DEV_LOGIN is on (a production server refuses to start with it). No sign-in needed: signs in as the given openid, creating the user on first use (with `nickname` if given), and returns the same token pair as WeChat sign-in. Rate-limited per address and per openid (429).',
           body: DevLoginBody,
           response: { 200: TokenPair },
         },
@@ -88,6 +90,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         summary: '刷新令牌（轮换：旧的刷新令牌随即失效，重复使用会注销整组令牌）',
+        description: 'No sign-in needed: the refresh token is the credential. Returns a new access token and a new refresh token; the presented one is used up. Presenting a refresh token that was already rotated counts as a replay: its whole family is revoked and the answer is 401; unknown, expired or revoked tokens are a 401 too. Rate-limited per address (429).',
         body: RefreshBody,
         response: { 200: TokenPair },
       },
@@ -103,6 +106,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         summary: '退出登录：注销该刷新令牌所在的整组令牌',
+        description: 'No sign-in needed: the refresh token is the credential. Revokes every refresh token of its family (that session); access tokens already issued stay valid until they expire. An unknown token is ignored, so the answer is always 204. Rate-limited per address (429).',
         body: RefreshBody,
         response: { 204: Type.Null() },
       },
@@ -119,6 +123,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         summary: '当前用户：角色、会员状态、积分',
+        description: 'Any signed-in caller, about themselves: id and nickname, roles (every user is a rider, plus each org_admin, station_staff or super_admin grant with its org or station name), membership status and member number, and stamp balance, total earned and card goal.',
         response: { 200: MeResponse },
       },
     },

@@ -17,7 +17,7 @@ const Ready = Type.Object({ status: Type.Literal('ready') });
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: '健康检查（数据库不可用时 503）', security: [], response: { 200: Health, 503: Down } } },
+    { schema: { tags: ['health'], summary: '健康检查（数据库不可用时 503）', description: 'Liveness, no sign-in needed (outside /api/v1): 200 `{ status: ok, db: ok }` when the database answers a ping within 2 s, otherwise 503 with `db: down` and an UNAVAILABLE error.', security: [], response: { 200: Health, 503: Down } } },
     async (_request, reply) => {
       try {
         await withTimeout(app.database.ping(), 2000);
@@ -38,6 +38,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['health'],
         summary: '就绪检查：数据库可用且迁移已全部执行（否则 503 UNAVAILABLE）；实例关闭中也是 503',
+        description: 'Readiness for nginx or an orchestrator, no sign-in needed (outside /api/v1): 200 `{ status: ready }` once the database answers and every migration has been applied, otherwise 503 UNAVAILABLE; an instance that is shutting down answers 503 too. Never cached.',
         security: [],
         response: { 200: Ready },
       },

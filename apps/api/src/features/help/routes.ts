@@ -30,7 +30,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
       schema: {
         tags,
         summary: '求助热线：骑手所在地最近驿站所属工会（或本人工会）的热线，默认 12351',
-       
+        description: 'Any signed-in caller. The hotline of the union a help request would go to: the union of the nearest station within 50 km of `lat`/`lng` when given, else the caller’s own union (pending or approved membership). An org without its own hotline uses its nearest ancestor’s, else HELP_HOTLINE (default 12351); `orgId` and `orgName` are null when no union is found.',
         querystring: HotlineQuery,
         response: { 200: Hotline },
       },
@@ -45,7 +45,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
   app.post(
     '/help-requests',
     {
-      schema: { tags, summary: '一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他）', body: HelpRequestBody, response: { 201: HelpCreated } },
+      schema: { tags, summary: '一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他）', description: 'Any signed-in rider. Routed to the union of the nearest station within 50 km of `lat`/`lng` (both or neither, 400 otherwise), else to the rider’s own union; when neither is known it is a 422 RULE_VIOLATION carrying the fallback hotline. Text and location are stored encrypted; returns the union and its hotline. Audited.', body: HelpRequestBody, response: { 201: HelpCreated } },
     },
     async (request, reply) =>
       reply.status(201).send(await createHelpRequest(app.db, cipher, request.principal.userId, request.body, app.clock.now(), opts.hotline)),
@@ -53,7 +53,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
 
   app.get(
     '/help-requests/me',
-    { schema: { tags, summary: '我的求助及处理进度（最近 50 条）', response: { 200: MyHelpPage } } },
+    { schema: { tags, summary: '我的求助及处理进度（最近 50 条）', description: 'Signed-in rider, own requests only: the latest 50, newest first, with status, the union’s hotline and its closing answer (the text is null once erased by retention).', response: { 200: MyHelpPage } } },
     async (request) => myHelpRequests(app.db, cipher, request.principal.userId, opts.hotline),
   );
 
@@ -77,7 +77,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
 
   app.get(
     '/help-requests/:id',
-    { onRequest: admin, schema: { tags, summary: '求助详情（完整内容与位置，记入审计）', params: IdParams, response: { 200: HelpDetail } } },
+    { onRequest: admin, schema: { tags, summary: '求助详情（完整内容与位置，记入审计）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. The full text, location and closing note; the read is written to the audit log.', params: IdParams, response: { 200: HelpDetail } } },
     async (request) => helpDetail(app.db, cipher, request.principal, request.params.id),
   );
 
@@ -85,7 +85,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
     '/help-requests/:id/claim',
     {
       onRequest: admin,
-      schema: { tags, summary: '认领求助（状态变为处理中；已被他人认领为 409）', params: IdParams, response: { 200: HelpDetail } },
+      schema: { tags, summary: '认领求助（状态变为处理中；已被他人认领为 409）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, response: { 200: HelpDetail } },
     },
     async (request) => claimHelpRequest(app.db, cipher, request.principal, request.params.id, app.clock.now()),
   );
@@ -94,7 +94,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
     '/help-requests/:id/close',
     {
       onRequest: admin,
-      schema: { tags, summary: '办结求助并答复骑手（已办结为 409）', params: IdParams, body: CloseBody, response: { 200: HelpDetail } },
+      schema: { tags, summary: '办结求助并答复骑手（已办结为 409）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, body: CloseBody, response: { 200: HelpDetail } },
     },
     async (request) => closeHelpRequest(app.db, cipher, request.principal, request.params.id, request.body.note, app.clock.now()),
   );
@@ -106,7 +106,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
       schema: {
         tags,
         summary: '设置本工会的求助热线（工会管理员；null 为沿用上级或默认 12351）',
-       
+        description: 'Admins of that org or an org above it (and super admins); others get 403, an unknown org 404. Sets the org’s own help hotline, or with null clears it so the nearest ancestor’s (else HELP_HOTLINE) applies; returns the setting and the number riders routed to this org dial. Audited.',
         params: IdParams,
         body: OrgHotlineBody,
         response: { 200: OrgHotline },

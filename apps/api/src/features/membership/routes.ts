@@ -73,13 +73,13 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.post(
     '/meetings',
-    { onRequest: staff, schema: { tags, summary: '新建沟通会',  body: CreateMeetingBody, response: { 201: Meeting } } },
+    { onRequest: staff, schema: { tags, summary: '新建沟通会', description: 'Org admins (and super admins), for an org in their subtree: `orgId` defaults to the caller’s first org_admin grant (none or unknown: 400; outside the scope: 403). `endsAt` must be after `startsAt` (400). Returns the meeting with its short code, mini-program scene and join URL. Audited.',  body: CreateMeetingBody, response: { 201: Meeting } } },
     async (request, reply) => reply.status(201).send(await createMeeting(app.db, request.principal, request.body, origin(request))),
   );
 
   app.get(
     '/meetings',
-    { onRequest: staff, schema: { tags, summary: '沟通会列表（本级及下级工会）',  querystring: MeetingListQuery, response: { 200: MeetingPage } } },
+    { onRequest: staff, schema: { tags, summary: '沟通会列表（本级及下级工会）', description: 'Org admins (and super admins). Meetings of `orgId` and the orgs below it (default: every org the caller administers), latest start first, with keyset paging; an `orgId` outside the caller’s scope is a 403.',  querystring: MeetingListQuery, response: { 200: MeetingPage } } },
     async (request) => listMeetings(app.db, request.principal, request.query, origin(request)),
   );
 
@@ -89,6 +89,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '打开沟通会（按 id 或二维码中的短码）；登录骑手打开即记为到会，每人一次',
+        description: 'Any signed-in caller, by meeting id or the short code in its QR; unknown → 404. Opening it records the caller’s attendance once (repeat opens change nothing), except for admins of the meeting’s org, so checking the page does not inflate the funnel.',
         params: MeetingRefParams,
         response: { 200: Meeting },
       },
@@ -103,6 +104,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '沟通会二维码（PNG，可打印；内容为入会页链接）',
+        description: 'Admins of the meeting’s org or an org above it (and super admins); other org admins get 403, an unknown meeting 404. A PNG of the join link, `size` 200–1000 pixels (default 600); rate-limited per user (429).',
         params: MeetingRefParams,
         querystring: QrQuery,
         response: { 200: Png },
@@ -118,7 +120,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/privacy-notice',
-    { config: { access: 'public' }, schema: { tags, summary: '入会个人信息处理告知（当前版本）', response: { 200: PrivacyNotice } } },
+    { config: { access: 'public' }, schema: { tags, summary: '入会个人信息处理告知（当前版本）', description: 'No sign-in needed. The current version of the notice on how applicants’ personal data is processed; an application consents to this version (a different `privacyNoticeVersion` is a 400).', response: { 200: PrivacyNotice } } },
     async () => PRIVACY_NOTICE,
   );
 
@@ -142,7 +144,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/me',
-    { schema: { tags, summary: '我的入会状态与会员证',  response: { 200: MyMembership } } },
+    { schema: { tags, summary: '我的入会状态与会员证', description: 'Signed-in rider, own data only: `none`, or the current application (the open one, else the latest rejected one) with its status and reject reason, plus the member number and member-since date once approved.',  response: { 200: MyMembership } } },
     async (request) => myMembership(app.db, request.principal.userId),
   );
 
@@ -154,6 +156,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '电子会员证：姓名（遮挡）、会员编号、所属工会、入会日期，及 5 分钟有效的核验码；非会员 422 NOT_A_MEMBER',
+        description: 'Signed-in rider who is an approved member (422 NOT_A_MEMBER otherwise). Masked name, member number, union and join date, with a signed code valid 5 minutes (and the URL to show as a QR) for staff to scan. Never cached.',
         response: { 200: MemberCard },
       },
     },
@@ -170,6 +173,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
       schema: {
         tags,
         summary: '工作人员核验会员证二维码：伪造 422 INVALID_CODE，过期 410 CODE_EXPIRED，已不是会员 422 NOT_A_MEMBER（记入审计日志）',
+        description: 'Org admins and station staff (and super admins); others get 403. Checks a scanned member card: a code not signed for that member number is a 422 INVALID_CODE, one older than 5 minutes a 410 CODE_EXPIRED, a member no longer approved a 422 NOT_A_MEMBER. Returns the masked card face; each successful check is audited. Never cached.',
         body: VerifyMemberCardBody,
         response: { 200: MemberCardVerification },
       },
@@ -186,7 +190,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications',
     {
       onRequest: staff,
-      schema: { tags, summary: '入会申请列表（身份证号、手机号已遮挡）',  querystring: ApplicationListQuery, response: { 200: ApplicationPage } },
+      schema: { tags, summary: '入会申请列表（身份证号、手机号已遮挡）', description: 'Org admins (and super admins). Applications of `orgId` and the orgs below it (default: every org the caller administers), newest first, filtered by `status`, `meetingId` and submission days `from`/`to` (Asia/Shanghai; `from` after `to` is a 400), with keyset paging. ID and phone numbers are masked; `duplicateOf` flags an ID number another open application or member holds. An `orgId` outside the caller’s scope is a 403.',  querystring: ApplicationListQuery, response: { 200: ApplicationPage } },
     },
     async (request) => listApplications(app.db, cipher, request.principal, request.query),
   );
@@ -219,7 +223,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/membership/applications/:id',
-    { onRequest: staff, schema: { tags, summary: '一份入会申请（遮挡）',  params: IdParams, response: { 200: ApplicationForReview } } },
+    { onRequest: staff, schema: { tags, summary: '一份入会申请（遮挡）', description: 'Admins of the application’s org or an org above it (and super admins); outside that scope the answer is the same 404 as for an unknown id. The staff view: ID and phone numbers masked, with `duplicateOf` when another open application or member has the same ID number.',  params: IdParams, response: { 200: ApplicationForReview } } },
     async (request) => getApplication(app.db, cipher, request.principal, request.params.id),
   );
 
@@ -227,7 +231,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/:id/pii',
     {
       onRequest: staff,
-      schema: { tags, summary: '查看完整个人信息（记入审计日志）',  params: IdParams, response: { 200: ApplicationPii } },
+      schema: { tags, summary: '查看完整个人信息（记入审计日志）', description: 'Admins of the application’s org or an org above it (and super admins); outside that scope the same 404 as for an unknown id. The unmasked name, ID number and phone with birth date and gender; the read is written to the audit log before the answer. Never cached.',  params: IdParams, response: { 200: ApplicationPii } },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -258,7 +262,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/:id/reject',
     {
       onRequest: staff,
-      schema: { tags, summary: '驳回入会申请（须填写原因）',  params: IdParams, body: RejectBody, response: { 200: RejectResult } },
+      schema: { tags, summary: '驳回入会申请（须填写原因）', description: 'Admins of the application’s org or an org above it (and super admins); outside that scope the same 404 as for an unknown id. A blank reason is a 400; an application no longer pending is a 409 CONFLICT. The rider is notified with the reason. Audited.',  params: IdParams, body: RejectBody, response: { 200: RejectResult } },
     },
     async (request) => rejectApplication(app.db, request.principal, request.params.id, request.body.reason, app.clock.now()),
   );
@@ -267,7 +271,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/membership/applications/approve',
     {
       onRequest: staff,
-      schema: { tags, summary: '批量通过（每份申请各自成败）',  body: BulkApproveBody, response: { 200: BulkApproveResult } },
+      schema: { tags, summary: '批量通过（每份申请各自成败）', description: 'Org admins (and super admins). Approves each id in the order given, each in its own transaction like the single approval but without `confirmDuplicate`: an id that is unknown, outside the caller’s scope, no longer pending or has a duplicate ID number comes back `failed` with its error code and message, and the others go ahead.',  body: BulkApproveBody, response: { 200: BulkApproveResult } },
     },
     async (request) => ({ results: await bulkApprove(app.db, cipher, request.principal, request.body.ids, app.clock.now()) }),
   );
@@ -276,7 +280,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
 
   app.get(
     '/stats/membership/daily',
-    { onRequest: staff, schema: { tags, summary: '每日入会统计（按北京时间分日）',  querystring: StatsQuery, response: { 200: DailyStats } } },
+    { onRequest: staff, schema: { tags, summary: '每日入会统计（按北京时间分日）', description: 'Org admins (and super admins). Per Asia/Shanghai day, for `orgId` and the orgs below it (default: every org the caller administers): applications submitted (also per platform), approved and rejected, each counted on the day it happened. Every day is listed, zeros included; by default the last 30 days, at most 366 (400). An `orgId` outside the caller’s scope is a 403.',  querystring: StatsQuery, response: { 200: DailyStats } } },
     async (request) => dailyMembershipStats(app.db, request.principal, request.query, app.clock.now()),
   );
 
@@ -284,7 +288,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<MembershipRoutesOptions
     '/stats/membership/meetings',
     {
       onRequest: staff,
-      schema: { tags, summary: '沟通会转化漏斗：到会 → 申请 → 通过',  querystring: StatsQuery, response: { 200: MeetingFunnel } },
+      schema: { tags, summary: '沟通会转化漏斗：到会 → 申请 → 通过', description: 'Org admins (and super admins). For each meeting of `orgId` and the orgs below it that starts in the range (by default the last 90 days, at most 366), latest first: distinct riders who attended, who applied through it, and how many of those are pending or approved. An `orgId` outside the caller’s scope is a 403.',  querystring: StatsQuery, response: { 200: MeetingFunnel } },
     },
     async (request) => meetingFunnel(app.db, request.principal, request.query, app.clock.now()),
   );

@@ -26,7 +26,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.get(
     '/notifications',
-    { schema: { tags, summary: '我的消息（最新在前，带未读数）', querystring: NotificationListQuery, response: { 200: NotificationPage } } },
+    { schema: { tags, summary: '我的消息（最新在前，带未读数）', description: 'Signed-in rider, own inbox only: newest first with keyset paging, and the unread count over all pages. Never cached.', querystring: NotificationListQuery, response: { 200: NotificationPage } } },
     async (request, reply) => {
       personal(reply);
       return listNotifications(app.db, request.principal.userId, request.query);
@@ -35,7 +35,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.get(
     '/notifications/unread',
-    { schema: { tags, summary: '未读消息数（“我的”角标）', response: { 200: UnreadCount } } },
+    { schema: { tags, summary: '未读消息数（“我的”角标）', description: 'Signed-in rider: how many of their notifications are unread (for the badge). Never cached.', response: { 200: UnreadCount } } },
     async (request, reply) => {
       personal(reply);
       return { unread: await unreadCount(app.db, request.principal.userId) };
@@ -44,7 +44,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.post(
     '/notifications/read',
-    { schema: { tags, summary: '标记已读：{ ids } 或 { all: true }', body: ReadBody, response: { 204: { type: 'null', description: 'Marked' } } } },
+    { schema: { tags, summary: '标记已读：{ ids } 或 { all: true }', description: 'Signed-in rider. Marks the given `ids`, or with `all: true` every notification, read; exactly one of the two is required (400 otherwise). Ids of other riders’ notifications are ignored; idempotent (204).', body: ReadBody, response: { 204: { type: 'null', description: 'Marked' } } } },
     async (request, reply) => {
       const { ids, all } = request.body;
       if (ids && all) throw fieldError('all', '请只填 ids 或 all 其中之一');
@@ -56,7 +56,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.get(
     '/notifications/templates',
-    { schema: { tags, summary: '可订阅的微信消息模板（小程序 requestSubscribeMessage 用）', response: { 200: TemplateList } } },
+    { schema: { tags, summary: '可订阅的微信消息模板（小程序 requestSubscribeMessage 用）', description: 'Any signed-in caller. The notification kinds that have a WeChat subscription template configured (WECHAT_TEMPLATES), with the template ids to pass to `wx.requestSubscribeMessage`; kinds without one are inbox-only.', response: { 200: TemplateList } } },
     async () => ({ items: Object.entries(templates).map(([kind, t]) => ({ kind: kind as never, templateId: t!.id })) }),
   );
 
@@ -84,7 +84,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.get(
     '/notifications/settings',
-    { schema: { tags, summary: '消息设置', response: { 200: NotificationSettings } } },
+    { schema: { tags, summary: '消息设置', description: 'Signed-in rider, own settings: whether activity-start reminders are on (off until the rider opts in). Never cached.', response: { 200: NotificationSettings } } },
     async (request, reply) => {
       personal(reply);
       return getSettings(app.db, request.principal.userId);
@@ -93,7 +93,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ templates: WechatTe
 
   app.put(
     '/notifications/settings',
-    { schema: { tags, summary: '修改消息设置（活动开始提醒为自愿开启）', body: NotificationSettings, response: { 200: NotificationSettings } } },
+    { schema: { tags, summary: '修改消息设置（活动开始提醒为自愿开启）', description: 'Signed-in rider: saves their own settings (upsert) and returns them. Never cached.', body: NotificationSettings, response: { 200: NotificationSettings } } },
     async (request, reply) => {
       personal(reply);
       return putSettings(app.db, request.principal.userId, request.body, app.clock.now());

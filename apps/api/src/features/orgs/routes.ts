@@ -10,7 +10,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orgs',
     {
-      schema: { tags: ['orgs'], summary: '工会组织树',  response: { 200: Type.Object({ items: Type.Array(Org) }) } },
+      schema: { tags: ['orgs'], summary: '工会组织树', description: 'Any signed-in caller. Every union org (id, name, parent, kind, code) in tree order, parents before their children; not paged. Served from the read replica when one is configured.',  response: { 200: Type.Object({ items: Type.Array(Org) }) } },
     },
     async () => ({ items: await listOrgs(app.dbRead) }),
   );
@@ -19,7 +19,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orgs',
     {
       onRequest: [app.requireRole('super_admin')],
-      schema: { tags: ['orgs'], summary: '新建工会组织（超级管理员）',  body: CreateOrgBody, response: { 201: Org } },
+      schema: { tags: ['orgs'], summary: '新建工会组织（超级管理员）', description: 'Super admins only. Creates an org under `parentId`; only a district or industry union may have no parent (400 otherwise). An unknown `parentId` is a 400; a `code` already in use is a 409 CONFLICT.',  body: CreateOrgBody, response: { 201: Org } },
     },
     async (request, reply) => reply.status(201).send(await createOrg(app.db, request.body)),
   );
@@ -28,7 +28,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/grants',
     {
       onRequest: [app.requireRole('super_admin')],
-      schema: { tags: ['orgs'], summary: '角色授权列表（超级管理员）',  querystring: GrantListQuery, response: { 200: Type.Object({ items: Type.Array(Grant) }) } },
+      schema: { tags: ['orgs'], summary: '角色授权列表（超级管理员）', description: 'Super admins only. Role grants with the user’s openid and nickname, optionally filtered by `openid` or `orgId`, ordered by openid and role; not paged.',  querystring: GrantListQuery, response: { 200: Type.Object({ items: Type.Array(Grant) }) } },
     },
     async (request) => ({ items: await listGrants(app.db, request.query) }),
   );
@@ -40,6 +40,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['orgs'],
         summary: '授予角色（超级管理员；工会管理员可授予其辖区内驿站的工作人员）',
+        description: 'Super admins may grant any role; an org admin may grant only station_staff, for a station in their org subtree (403 otherwise). org_admin needs `orgId`, station_staff needs `stationId`, rider cannot be granted, and an unknown org or station is a 400. Idempotent: an existing grant is returned as it is; a user is created for an openid that never signed in. Audited.',
         body: GrantBody,
         response: { 201: Grant },
       },
@@ -51,7 +52,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/grants',
     {
       onRequest: [app.requireRole('super_admin', 'org_admin')],
-      schema: { tags: ['orgs'], summary: '撤销角色',  body: GrantBody, response: { 204: Type.Null() } },
+      schema: { tags: ['orgs'], summary: '撤销角色', description: 'Revokes one grant, under the same rules as granting: super admins any grant, org admins only station_staff of a station in their org subtree (403 otherwise). A grant that does not exist is a 404. Audited.',  body: GrantBody, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
       await revokeRole(app.db, request.principal, request.body, stationOrgOf);

@@ -89,7 +89,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '本组织（含下级）的驿站列表（工会管理员）',  querystring: StationListQuery, response: { 200: Page(Station) } },
+      schema: { tags, summary: '本组织（含下级）的驿站列表（工会管理员）', description: 'Org admins (and super admins) only. Stations of `orgId` and the orgs below it (default: every org the caller administers), optionally by `status`, ordered by name, with keyset paging (`limit`, `cursor`, `nextCursor`). An `orgId` outside the caller’s scope is a 403, an unknown one a 400.',  querystring: StationListQuery, response: { 200: Page(Station) } },
     },
     async (request) => listStations(app.db, request.principal, request.query, app.clock.now()),
   );
@@ -98,7 +98,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）',  body: CreateStationBody, response: { 201: Station } },
+      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', description: 'Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  body: CreateStationBody, response: { 201: Station } },
     },
     async (request, reply) => reply.status(201).send(await createStation(app.db, request.principal, request.body, app.clock.now())),
   );
@@ -110,6 +110,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '驿站详情（无需登录；给出 lat、lng 时返回距离）：实时状态、近 1 小时到访、最新骑手反馈',
+        description: 'No sign-in needed. One station with whether it is open now, the live state set by its staff, visits in the last hour and riders’ confirmations of the last 24 hours (at most 10, newest first); `distanceM` when both `lat` and `lng` are given (only one of them is a 400). Unknown id → 404. Served from the read replica when one is configured.',
         params: IdParams,
         querystring: StationQuery,
         response: { 200: Station },
@@ -128,7 +129,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
+      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', description: 'Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
     },
     async (request) => patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now()),
   );
@@ -166,7 +167,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id/checkin-code',
     {
       onRequest: [app.requireRole('station_staff', 'org_admin')],
-      schema: { tags, summary: '驿站打卡二维码的内容（该驿站工作人员或工会管理员）',  params: IdParams, response: { 200: CheckinCode } },
+      schema: { tags, summary: '驿站打卡二维码的内容（该驿站工作人员或工会管理员）', description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Returns the signed code, the URL the QR encodes (the mini-program check-in page) and the key version.',  params: IdParams, response: { 200: CheckinCode } },
     },
     async (request) => checkinCodeOf(await loadManagedStation(app.db, request.principal, request.params.id), codeOptions),
   );
@@ -178,6 +179,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '驿站打卡二维码（PNG，可打印张贴）',
+        description: 'Same callers as the check-in code (the station’s staff, admins of its org or above, super admins; others 403, unknown station 404): the check-in QR as a 600-pixel PNG to print and post, never cached. Rate-limited per user (429).',
         params: IdParams,
         response: { 200: { description: 'PNG image', content: { 'image/png': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } } },
       },
@@ -196,6 +198,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '更换打卡二维码：旧二维码立即失效（该驿站工作人员或工会管理员）',
+        description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Raises the key version so codes already posted stop working at once (an offline scan queued before the rotation still counts); returns the new code. Audited.',
         params: IdParams,
         response: { 200: CheckinCode },
       },
@@ -210,6 +213,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '骑手扫码打卡（4 小时内重复打卡返回第一次打卡）',
+        description: 'Any signed-in rider, with the code posted at the station and optionally where the phone is (`lat` and `lng` together, 400 otherwise). The code must be the station’s current one and the station active (422 INVALID_CODE); a queued offline scan counts at `scannedAt` (in the future: 422 INVALID_CODE; older than the queued-scan window: 410 CODE_EXPIRED). Idempotent: a repeat within 4 hours stores nothing and returns the first check-in with 200 and `duplicate: true`; a new one is a 201. Unknown station → 404; rate-limited per rider (429).',
         params: IdParams,
         body: CheckinBody,
         response: { 200: CheckinResult, 201: CheckinResult },
@@ -228,7 +232,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员）',
-       
+        description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; the nearby cache is cleared.',
         params: IdParams,
         body: SetStateBody,
         response: { 200: StateResult },
@@ -241,7 +245,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id/state',
     {
       onRequest: [app.requireRole('station_staff', 'org_admin')],
-      schema: { tags, summary: '结束驿站实时状态（恢复按营业时间显示）', params: IdParams, response: { 204: Type.Null() } },
+      schema: { tags, summary: '结束驿站实时状态（恢复按营业时间显示）', description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Ends the current state now, so the station shows by its opening hours again; idempotent (204 whether or not a state was in force).', params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
       await clearStationState(app.db, request.principal, request.params.id);
@@ -256,7 +260,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '驿站实时情况（工作人员）：状态、近 1 小时到访、骑手反馈及与状态矛盾之处',
-       
+        description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Whether it is open now, the current state, visits in the last hour, riders’ confirmations of the last 24 hours, and contradictions: reports of the last 2 hours (since the state was set; each rider counted once) that disagree with what riders are shown.',
         params: IdParams,
         response: { 200: StationLive },
       },
@@ -270,7 +274,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '骑手一键反馈现场情况（有热水 / 没开门；须在本驿站打卡后 2 小时内）',
-       
+        description: 'Any signed-in rider who checked in at this station within the last 2 hours (422 RULE_VIOLATION otherwise). The service kinds need `service`, one the station offers, and open/closed take none (400 otherwise). One confirmation per check-in, kind and service: the first is a 201, a repeat only refreshes its time (200, `duplicate: true`). Unknown station → 404.',
         params: IdParams,
         body: ConfirmationBody,
         response: { 200: ConfirmationResult, 201: ConfirmationResult },
@@ -286,7 +290,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stats/checkins',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '驿站每日到访统计（按北京时间分日）',  querystring: CheckinStatsQuery, response: { 200: CheckinStats } },
+      schema: { tags, summary: '驿站每日到访统计（按北京时间分日）', description: 'Org admins (and super admins). Visits and unique riders per station per Asia/Shanghai day, for stations of `orgId` and the orgs below it (default: every org the caller administers), including check-ins already folded into anonymous daily counts. Inclusive `from`/`to` days, by default the last 30, at most 366 (400); an `orgId` outside the caller’s scope is a 403.',  querystring: CheckinStatsQuery, response: { 200: CheckinStats } },
     },
     async (request) => checkinStats(app.db, request.principal, request.query, app.clock.now()),
   );
