@@ -12,6 +12,8 @@ export const API_TAGS = [
   { name: 'stations', description: '暖心驿站：附近查询、打卡、管理' },
   { name: 'membership', description: '入会：沟通会、申请、审核、统计' },
   { name: 'stamps', description: '先锋骑士：活动打卡、随手拍、积分兑换' },
+  { name: 'notifications', description: '消息：站内信与微信订阅消息' },
+  { name: 'help', description: '一键求助与留言求助' },
 ];
 
 const errorResponse = { ...ErrorBody, $id: undefined, description: 'Error envelope' };
