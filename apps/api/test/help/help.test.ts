@@ -117,8 +117,10 @@ describe('staff: list (scoped, masked), read, claim, close', () => {
     // the district above sees it too; another street does not
     expect((await t.call('GET', '/help-requests', { as: await t.loginAs('org_admin', { orgId: t.orgIds.FT }) })).body.items.map((i: { id: string }) => i.id)).toContain(created.id);
     expect((await t.call('GET', '/help-requests', { as: dgdAdmin })).body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
-    expectError(await t.call('GET', `/help-requests/${created.id}`, { as: dgdAdmin }), 403, 'FORBIDDEN');
-    expectError(await t.call('POST', `/help-requests/${created.id}/close`, { as: dgdAdmin, body: { note: 'x' } }), 403, 'FORBIDDEN');
+    // another street's request for help does not exist for this admin (the scope model's 404)
+    expectError(await t.call('GET', `/help-requests/${created.id}`, { as: dgdAdmin }), 404, 'NOT_FOUND');
+    expectError(await t.call('POST', `/help-requests/${created.id}/close`, { as: dgdAdmin, body: { note: 'x' } }), 404, 'NOT_FOUND');
+    expectError(await t.call('POST', `/help-requests/${created.id}/claim`, { as: dgdAdmin }), 404, 'NOT_FOUND');
     expectError(await t.call('GET', '/help-requests', { as: rider }), 403, 'FORBIDDEN');
     expectError(await t.call('GET', `/help-requests?orgId=${t.orgIds.LGQ}`, { as: dgdAdmin }), 403, 'FORBIDDEN');
 

@@ -286,10 +286,10 @@ export const MATRIX: Record<string, MatrixRow> = {
   [`POST ${P}/help-requests`]: { expect: SIGNED_IN, request: () => ({ url: '/help-requests', body: { category: 'other', text: '矩阵', lat: 39.85, lng: 116.21 }, json: true }) },
   [`GET ${P}/help-requests/me`]: { expect: SIGNED_IN, request: () => ({ url: '/help-requests/me' }) },
   [`GET ${P}/help-requests`]: { expect: ADMIN('ok'), request: () => ({ url: '/help-requests' }) },
-  [`GET ${P}/help-requests/:id`]: { expect: ADMIN(403), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}` }) },
-  [`POST ${P}/help-requests/:id/claim`]: { expect: ADMIN(403), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/claim` }) },
+  [`GET ${P}/help-requests/:id`]: { expect: ADMIN(404), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}` }) },
+  [`POST ${P}/help-requests/:id/claim`]: { expect: ADMIN(404), request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/claim` }) },
   [`POST ${P}/help-requests/:id/close`]: {
-    expect: ADMIN(403),
+    expect: ADMIN(404),
     request: async (fx) => ({ url: `/help-requests/${await freshHelpRequest(fx)}/close`, body: { note: '已联系' }, json: true }),
   },
   [`PUT ${P}/orgs/:id/hotline`]: { expect: ADMIN(403), request: (fx) => ({ url: `/orgs/${fx.orgIds.owning}/hotline`, body: { hotline: '010-12351' }, json: true }) },

@@ -227,7 +227,7 @@ export interface paths {
         };
         /**
          * 求助详情（完整内容与位置，记入审计）
-         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. The full text, location and closing note; the read is written to the audit log.
+         * @description Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). The full text, location and closing note; the read is written to the audit log.
          */
         get: operations["getHelpRequestsId"];
         put?: never;
@@ -249,7 +249,7 @@ export interface paths {
         put?: never;
         /**
          * 认领求助（状态变为处理中；已被他人认领为 409）
-         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.
+         * @description Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.
          */
         post: operations["postHelpRequestsIdClaim"];
         delete?: never;
@@ -269,7 +269,7 @@ export interface paths {
         put?: never;
         /**
          * 办结求助并答复骑手（已办结为 409）
-         * @description Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.
+         * @description Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.
          */
         post: operations["postHelpRequestsIdClose"];
         delete?: never;

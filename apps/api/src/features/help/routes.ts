@@ -77,7 +77,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
 
   app.get(
     '/help-requests/:id',
-    { onRequest: admin, schema: { tags, summary: '求助详情（完整内容与位置，记入审计）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. The full text, location and closing note; the read is written to the audit log.', params: IdParams, response: { 200: HelpDetail } } },
+    { onRequest: admin, schema: { tags, summary: '求助详情（完整内容与位置，记入审计）', description: 'Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). The full text, location and closing note; the read is written to the audit log.', params: IdParams, response: { 200: HelpDetail } } },
     async (request) => helpDetail(app.db, cipher, request.principal, request.params.id),
   );
 
@@ -85,7 +85,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
     '/help-requests/:id/claim',
     {
       onRequest: admin,
-      schema: { tags, summary: '认领求助（状态变为处理中；已被他人认领为 409）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, response: { 200: HelpDetail } },
+      schema: { tags, summary: '认领求助（状态变为处理中；已被他人认领为 409）', description: 'Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). Marks an open request claimed by the caller and notifies the rider; claiming one the caller already holds changes nothing, one claimed by someone else or closed is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, response: { 200: HelpDetail } },
     },
     async (request) => claimHelpRequest(app.db, cipher, request.principal, request.params.id, app.clock.now()),
   );
@@ -94,7 +94,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
     '/help-requests/:id/close',
     {
       onRequest: admin,
-      schema: { tags, summary: '办结求助并答复骑手（已办结为 409）', description: 'Admins of the request’s org or an org above it (and super admins); other org admins get 403, an unknown id 404. Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, body: CloseBody, response: { 200: HelpDetail } },
+      schema: { tags, summary: '办结求助并答复骑手（已办结为 409）', description: 'Admins of the request’s org or an org above it (and super admins); for anyone else it does not exist (404, as for an unknown id). Closes an open or claimed request with a note the rider sees (stored encrypted) and notifies the rider; closing it again is a 409 CONFLICT. Returns the full request. Audited.', params: IdParams, body: CloseBody, response: { 200: HelpDetail } },
     },
     async (request) => closeHelpRequest(app.db, cipher, request.principal, request.params.id, request.body.note, app.clock.now()),
   );

@@ -13,7 +13,7 @@ import { requireOrg, subtreeIds } from './service';
  *   public, so this tells nothing new). A caller in scope with nothing to show gets an empty list.
  * - **Objects anyone may read** (orgs, stations, activities) but the caller may not change: 403.
  * - **Objects only their owner and the org's staff may read** (applications, reports and their
- *   photos, redemptions): outside that circle the answer is the same 404 as for an id that does
+ *   photos, redemptions, requests for help): outside that circle the answer is the same 404 as for an id that does
  *   not exist, so nobody learns of another street's riders.
  * - **A station** is managed by its own staff (station_staff grant) and by the admins of its org
  *   or any org above it (`canManageStation`), and by super_admin.
