@@ -51,6 +51,7 @@ describe('POST /help-requests', () => {
     const set = await t.call('PUT', `/orgs/${t.orgIds.FT}/hotline`, { as: district, body: { hotline: '010-12351' } });
     expect(set.body).toEqual({ orgId: t.orgIds.FT, hotline: '010-12351', effective: '010-12351' });
     expectError(await t.call('PUT', `/orgs/${t.orgIds.FT}/hotline`, { as: lgqAdmin, body: { hotline: '110' } }), 403, 'FORBIDDEN');
+    expectError(await t.call('PUT', '/orgs/00000000-0000-4000-8000-000000000000/hotline', { as: lgqAdmin, body: { hotline: '110' } }), 404, 'NOT_FOUND');
     expectError(await t.call('PUT', `/orgs/${t.orgIds.LGQ}/hotline`, { as: lgqAdmin, body: { hotline: 'call me' } }), 400, 'VALIDATION_FAILED');
     try {
       expect((await ask(rider, { category: 'other', text: '求助', ...SPOT })).body.hotline).toBe('010-12351');

@@ -67,6 +67,9 @@ describe('the stamp card (GET /stamps/me and /me)', () => {
     expect(err.details!.map((d) => d.field).sort()).toEqual(['dailyReportStamps', 'goal']);
     const superAdmin = await t.loginAs('super_admin');
     expectError(await t.call('GET', '/stamps/settings/00000000-0000-4000-8000-000000000000', { as: superAdmin }), 404, 'NOT_FOUND');
+    // an org that does not exist is a 404 for an org admin too, not a 403 (orgs/scope.ts)
+    expectError(await t.call('GET', '/stamps/settings/00000000-0000-4000-8000-000000000000', { as: lgqAdmin }), 404, 'NOT_FOUND');
+    expectError(await t.call('PUT', '/stamps/settings/00000000-0000-4000-8000-000000000000', { as: lgqAdmin, body: { goal: 5, dailyReportStamps: 1 } }), 404, 'NOT_FOUND');
   });
 });
 

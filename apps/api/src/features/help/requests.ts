@@ -6,7 +6,7 @@ import { ApiError, conflict, notFound } from '../../errors';
 import { keyset as keysetOf } from '../../paging';
 import type { PiiCipher } from '../../pii';
 import type { Principal } from '../auth/principal';
-import { inOrgScope, orgScope } from '../orgs/scope';
+import { assertAdminOfExistingOrg, inOrgScope, orgScope } from '../orgs/scope';
 import { findNearby } from '../stations/nearby';
 import { notifyHelpUpdated } from './notify';
 import type { HelpListQuery, HelpRequestBody } from './schemas';
@@ -282,10 +282,9 @@ export async function eraseExpiredHelpRequests(db: Db, now: Date, days: number):
 
 /** An org_admin sets (or clears, null) the hotline of an org they administer; audited. */
 export async function setOrgHotline(db: Db, principal: Principal, orgId: string, hotline: string | null, fallback: string) {
-  await principal.assertOrgAdmin(orgId);
+  await assertAdminOfExistingOrg(db, principal, orgId);
   await db.transaction(async (tx) => {
-    const [row] = await tx.update(orgs).set({ hotline }).where(eq(orgs.id, orgId)).returning({ id: orgs.id });
-    if (!row) throw notFound('工会组织');
+    await tx.update(orgs).set({ hotline }).where(eq(orgs.id, orgId));
     await audit(tx, { actorId: principal.userId, action: 'org.hotline.set', targetType: 'org', targetId: orgId, details: { hotline } });
   });
   return { orgId, hotline, effective: await hotlineOf(db, orgId, fallback) };

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { orgs, stations, type DbOrTx } from '@xfqs/db';
 import { forbidden, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
-import { requireOrg, subtreeIds } from './service';
+import { getOrg, requireOrg, subtreeIds } from './service';
 
 /**
  * The one org-scope model of the API (docs/SECURITY.md, "Org scope"). Every feature asks here:
@@ -28,6 +28,12 @@ export async function orgScope(db: DbOrTx, principal: Principal, orgId: string |
   }
   const administered = await principal.adminOrgIds();
   return administered === 'all' ? 'all' : [...administered];
+}
+
+/** An org named in the path: one that does not exist is a 404 for everyone; an existing one outside the caller's scope a 403. */
+export async function assertAdminOfExistingOrg(db: DbOrTx, principal: Principal, orgId: string): Promise<void> {
+  if (!(await getOrg(db, orgId))) throw notFound('工会组织');
+  await principal.assertOrgAdmin(orgId);
 }
 
 /** SQL condition "column is one of the scope's orgs" (none for 'all', always false for an empty scope). */

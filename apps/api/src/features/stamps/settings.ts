@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { orgs, rowsOf, STAMP_DEFAULTS, stampSettings, type Db, type DbOrTx } from '@xfqs/db';
 import { audit } from '../../audit';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../../errors';
-import { getOrg } from '../orgs/service';
+import { assertAdminOfExistingOrg } from '../orgs/scope';
 import type { StampSettingsBody } from './schemas';
 
 export interface EffectiveSettings {
@@ -29,11 +28,6 @@ export async function settingsFor(db: DbOrTx, orgId: string | undefined): Promis
   return row
     ? { goal: row.goal, dailyReportStamps: row.daily_report_stamps, inheritedFrom: row.org_id }
     : { ...STAMP_DEFAULTS, inheritedFrom: null };
-}
-
-async function assertAdminOfExistingOrg(db: Db, principal: Principal, orgId: string) {
-  await principal.assertOrgAdmin(orgId);
-  if (!(await getOrg(db, orgId))) throw notFound('工会组织');
 }
 
 export async function getSettings(db: Db, principal: Principal, orgId: string) {
