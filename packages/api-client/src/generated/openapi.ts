@@ -6858,7 +6858,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                /** @description Whose subtree to list; defaults to the admin’s org (everything for super_admin) */
+                /** @description Whose subtree to list; defaults to every org the caller administers and the orgs below them (everything for super_admin) */
                 orgId?: string;
                 /** @description `closed` stations never appear in `nearby` */
                 status?: "active" | "closed";
@@ -8345,7 +8345,7 @@ export interface operations {
             query?: {
                 /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
                 from?: string;
-                /** @description Defaults to the admin’s org (everything for super_admin) */
+                /** @description Whose subtree to count; defaults to every org the caller administers and the orgs below them (everything for super_admin) */
                 orgId?: string;
                 /** @description Calendar day YYYY-MM-DD in Asia/Shanghai */
                 to?: string;

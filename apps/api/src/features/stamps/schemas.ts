@@ -265,7 +265,7 @@ export const StampStatsQuery = Closed(
   { orgId: Type.Optional(Id), ...DayRangeQuery },
   {
     description:
-      '`orgId` (and the orgs below it) defaults to the admin’s org; `from`/`to` default to the 30 days ending today (Asia/Shanghai), at most 366 days.',
+      '`orgId` and the orgs below it; without it every org the caller administers and the orgs below them (everything for super_admin); `from`/`to` default to the 30 days ending today (Asia/Shanghai), at most 366 days.',
   },
 );
 export const StampStats = Type.Object({
@@ -286,7 +286,7 @@ export const StampStats = Type.Object({
 
 export const StockQuery = Closed(
   { orgId: Type.Optional(Id) },
-  { description: 'Stations of `orgId` and the orgs below it (default: the admin’s org) that have rewards.' },
+  { description: 'Stations of `orgId` and the orgs below it (without it: every org the caller administers and the orgs below them (everything for super_admin)) that have rewards.' },
 );
 export const StockStats = Type.Object({
   items: Type.Array(

@@ -148,7 +148,7 @@ export const StationQuery = Closed({
 });
 
 export const StationListQuery = Closed({
-  orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Whose subtree to list; defaults to the admin’s org (everything for super_admin)' })),
+  orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Whose subtree to list; defaults to every org the caller administers and the orgs below them (everything for super_admin)' })),
   status: Type.Optional(StationStatusSchema),
   ...PageQuery,
 });
@@ -186,7 +186,7 @@ export const CheckinResult = Type.Object({
 
 export const CheckinStatsQuery = Closed(
   {
-    orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Defaults to the admin’s org (everything for super_admin)' })),
+    orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Whose subtree to count; defaults to every org the caller administers and the orgs below them (everything for super_admin)' })),
     ...DayRangeQuery,
   },
   { description: 'Inclusive Asia/Shanghai days: by default the 30 days ending today (or starting at `from`); at most 366 days' },
