@@ -1,5 +1,5 @@
 import { and, sql } from 'drizzle-orm';
-import { hasServiceLiteral, stations, type DbOrTx } from '@xfqs/db';
+import { hasServiceLiteral, runStatement, stations, type Db, type DbOrTx, type Statement } from '@xfqs/db';
 import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, SERVICE_KEYS, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { openNowSql, parseStateJson, recentVisitsSql, servicesNotPaused, stateJsonSql } from './live-sql';
 import { nearbyCacheOf } from './nearby-cache';
@@ -102,10 +102,10 @@ function nearbySelect(db: DbOrTx, shape: Shape, v: Values) {
   return db
     .select({
       ...publicStationColumns,
-      chord: sql<number>`${there} <-> ${here}`.mapWith(Number),
-      openNow: sql<boolean>`${openNow}`.mapWith(Boolean),
-      state: stateJsonSql(at),
-      recentVisits: recentVisitsSql(at),
+      chord: sql<number>`${there} <-> ${here}`.mapWith(Number).as('chord'),
+      openNow: sql<boolean>`${openNow}`.mapWith(Boolean).as('open_now'),
+      state: stateJsonSql(at).as('state'),
+      recentVisits: recentVisitsSql(at).as('recent_visits'),
     })
     .from(stations)
     .where(
@@ -138,13 +138,10 @@ export function nearbyQuery(db: DbOrTx, p: NearbyParams) {
  * that prepared statements run.
  */
 export function nearbyStatement(db: DbOrTx, p: NearbyParams): { text: string; values: unknown[] } {
-  const { sql: text, params } = nearbySelect(db, shapeOf(p), placeholders).toSQL();
+  const { statement, order } = shapeStatement(db, shapeOf(p));
   const values = valuesOf(p);
-  return { text, values: params.map((param) => values[(param as { name: keyof Values }).name]) };
+  return { text: statement.text, values: order.map((key) => values[key]) };
 }
-
-type Prepared = ReturnType<ReturnType<typeof nearbySelect>['prepare']>;
-const preparedByDb = new WeakMap<object, Map<string, Prepared>>();
 
 /**
  * Shapes without `openNow` and with at most one service run as prepared statements (at most
@@ -164,26 +161,80 @@ export function nearbyIsPrepared(p: Pick<NearbyParams, 'services' | 'openNow'>):
   return !p.openNow && new Set(p.services).size <= 1;
 }
 
-function preparedFor(db: DbOrTx, shape: Shape): Prepared {
+/** The SQL text of a shape with its parameter order; a name when it runs prepared. */
+interface ShapeStatement {
+  statement: Statement;
+  order: Array<keyof Values>;
+}
+const preparedByDb = new WeakMap<object, Map<string, ShapeStatement>>();
+
+function shapeStatement(db: DbOrTx, shape: Shape, name?: string): ShapeStatement {
+  const { sql: text, params } = nearbySelect(db, shape, placeholders).toSQL();
+  return { statement: { name: name ?? '', text }, order: params.map((param) => (param as { name: keyof Values }).name) };
+}
+
+/** Prepared shapes are built once per database handle (at most 36); the others on each call. */
+function statementFor(db: DbOrTx, shape: Shape, prepared: boolean): ShapeStatement {
+  if (!prepared) return shapeStatement(db, shape);
   let byShape = preparedByDb.get(db);
   if (!byShape) preparedByDb.set(db, (byShape = new Map()));
   const service = shape.services.length ? serviceOrder.get(shape.services[0])! : 'x';
   const name = `stations_nearby_s${service}_k${Number(shape.kind)}`;
-  let prepared = byShape.get(name);
-  if (!prepared) byShape.set(name, (prepared = nearbySelect(db, shape, placeholders).prepare(name)));
-  return prepared;
+  let built = byShape.get(name);
+  if (!built) byShape.set(name, (built = shapeStatement(db, shape, name)));
+  return built;
 }
 
-export async function findNearby(db: DbOrTx, p: NearbyParams) {
-  const shape = shapeOf(p);
-  const rows = nearbyIsPrepared(p) ? await preparedFor(db, shape).execute(valuesOf(p)) : await nearbySelect(db, shape, valuesOf(p));
-  return rows.map(({ chord, state, ...r }) => ({ ...r, state: parseStateJson(state), phone: r.phone ?? null, distanceM: Math.round(arcOfChord(chord)) }));
+type StationRecord = typeof stations.$inferSelect;
+
+/** A row as the driver returns it: column names of `stations` and the aliases of nearbySelect. */
+interface NearbyRow {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: StationKind;
+  address: string;
+  lat: number;
+  lng: number;
+  phone: string | null;
+  hours: StationRecord['hours'];
+  services: StationRecord['services'];
+  chord: number;
+  open_now: boolean;
+  state: unknown;
+  recent_visits: number;
+}
+
+/**
+ * Raw rows straight from the driver (`runStatement`), mapped field by field: Drizzle's row mapping
+ * and an object rest/spread per row were ≈ 10 % of a nearby request's CPU (docs/PERFORMANCE.md).
+ */
+export async function findNearby(db: Db, p: NearbyParams) {
+  const { statement, order } = statementFor(db, shapeOf(p), nearbyIsPrepared(p));
+  const values = valuesOf(p);
+  const rows = await runStatement<NearbyRow>(db, statement, order.map((key) => values[key]));
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    name: r.name,
+    kind: r.kind,
+    address: r.address,
+    lat: Number(r.lat),
+    lng: Number(r.lng),
+    phone: r.phone ?? null,
+    hours: r.hours,
+    services: r.services,
+    openNow: Boolean(r.open_now),
+    state: parseStateJson(r.state),
+    recentVisits: Number(r.recent_visits),
+    distanceM: Math.round(arcOfChord(Number(r.chord))),
+  }));
 }
 
 export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];
 
 /** `findNearby` through the per-database cache of identical recent queries (see NearbyCache). */
-export function findNearbyShared(db: DbOrTx, p: NearbyParams): Promise<NearbyItem[]> {
+export function findNearbyShared(db: Db, p: NearbyParams): Promise<NearbyItem[]> {
   const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
   return nearbyCacheOf<NearbyItem[]>(db).get(key, () => findNearby(db, p));
 }
