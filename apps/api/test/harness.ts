@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../src/config';
 import { grantRole } from '../src/features/orgs/grants';
 import { stationOrgOf } from '../src/features/orgs/scope';
 import { openReplicaOf, openTestDatabase } from './setup/database';
+import { PassThrough } from 'node:stream';
 
 /** A clock tests can pin and move; it runs in real time until set. */
 export class TestClock {
@@ -62,6 +63,14 @@ let userCounter = 0;
 const runTag = () => (remoteApiBaseUrl() ? `${process.pid}-${Date.now().toString(36)}` : String(process.pid));
 
 /** Limits far above what any test sends, unless a test sets its own. */
+/** A log stream for `createTestApp({ logStream })` and everything written to it so far. */
+export function logCapture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (chunk) => chunks.push(String(chunk)));
+  return { stream, text: () => chunks.join('') };
+}
+
 export const GENEROUS_LIMITS: Record<string, string> = {
   ...Object.fromEntries(
     ['AUTH_RATE_LIMIT', 'AUTH_RATE_LIMIT_PER_ID', 'CHECKIN_RATE_LIMIT', 'APPLICATION_RATE_LIMIT', 'REDEMPTION_RATE_LIMIT', 'NEARBY_RATE_LIMIT', 'HEAVY_RATE_LIMIT'].map((name) => [name, '1000000']),

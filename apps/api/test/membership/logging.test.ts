@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
-import { createTestApp } from '../harness';
+import { createTestApp, logCapture } from '../harness';
 import { makeIdCard, validApplication } from './helpers';
 
 it('membership requests never put ID numbers, mobile numbers or names in the logs, even at trace level and on errors', async () => {
-  const stream = new PassThrough();
-  const lines: string[] = [];
-  stream.on('data', (chunk) => lines.push(String(chunk)));
-  const t = await createTestApp({ logStream: stream, env: { LOG_LEVEL: 'trace' } });
+  const logs = logCapture();
+  const t = await createTestApp({ logStream: logs.stream, env: { LOG_LEVEL: 'trace' } });
   const idCardNumber = makeIdCard({ birthDate: '1991-01-01', seq: 135 });
   const secrets = [idCardNumber, '13812349876', '欧阳娜娜'];
   try {
@@ -22,7 +19,7 @@ it('membership requests never put ID numbers, mobile numbers or names in the log
   } finally {
     await t.close();
   }
-  const log = lines.join('');
+  const log = logs.text();
   expect(log).toContain('"url":"/api/v1/membership/applications"');
   for (const secret of secrets) expect(log).not.toContain(secret);
 });

@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
-import { createTestApp } from '../harness';
+import { createTestApp, logCapture } from '../harness';
 
 describe('logs', () => {
   it('never contain tokens, codes, phone or ID numbers, even at debug level and on errors', async () => {
-    const stream = new PassThrough();
-    const lines: string[] = [];
-    stream.on('data', (chunk) => lines.push(String(chunk)));
-    const t = await createTestApp({ seed: false, logStream: stream, env: { LOG_LEVEL: 'trace' } });
+    const logs = logCapture();
+    const t = await createTestApp({ seed: false, logStream: logs.stream, env: { LOG_LEVEL: 'trace' } });
     try {
       const login = await t.call('POST', '/auth/dev', { body: { openid: 'log-rider' } });
       const { accessToken, refreshToken } = login.body;
@@ -18,7 +15,7 @@ describe('logs', () => {
     } finally {
       await t.close();
     }
-    const log = lines.join('');
+    const log = logs.text();
     expect(log.length).toBeGreaterThan(0);
     expect(log).toContain('"url":"/api/v1/me"'); // the path is logged, its query string is not
     for (const secret of ['13812345678', '11010519491231002X', 'wx-code-secret-123']) expect(log).not.toContain(secret);

@@ -1,10 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { membershipApplications } from '@xfqs/db';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openTestDatabase } from '../setup/database';
-import { createTestApp } from '../harness';
+import { createTestApp, logCapture } from '../harness';
 import { validApplication } from '../membership/helpers';
 
 const key = (byte: string) => Buffer.alloc(32, byte).toString('base64');
@@ -77,10 +76,8 @@ describe('Cache-Control: no-store', () => {
 
 describe('error logs', () => {
   it('carry the failed query and its constraint but no bound value (ciphertexts, birth dates, blind-index hashes)', async () => {
-    const stream = new PassThrough();
-    const lines: string[] = [];
-    stream.on('data', (chunk) => lines.push(String(chunk)));
-    const t = await createTestApp({ logStream: stream, env: { LOG_LEVEL: 'info' } });
+    const logs = logCapture();
+    const t = await createTestApp({ logStream: logs.stream, env: { LOG_LEVEL: 'info' } });
     const userId = randomUUID();
     try {
       // a row for a user that does not exist: a foreign-key error whose parameters are personal data
@@ -109,7 +106,7 @@ describe('error logs', () => {
     } finally {
       await t.close();
     }
-    const log = lines.join('');
+    const log = logs.text();
     expect(log).toContain('membership_applications');
     expect(log).toContain('23503'); // the PostgreSQL error code stays
     for (const secret of ['CIPHERTEXT', 'BLINDHASH0123', 'PHONEHASH0123', '1987-06-05', userId]) expect(log).not.toContain(secret);

@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
-import { createTestApp } from '../harness';
+import { createTestApp, logCapture } from '../harness';
 
 describe('request ids', () => {
   it('every answer names its request id; a well-formed X-Request-Id (nginx $request_id) is adopted and logged, anything else is replaced', async () => {
-    const stream = new PassThrough();
-    const lines: string[] = [];
-    stream.on('data', (chunk) => lines.push(String(chunk)));
-    const t = await createTestApp({ seed: false, logStream: stream, env: { LOG_LEVEL: 'info' } });
+    const logs = logCapture();
+    const t = await createTestApp({ seed: false, logStream: logs.stream, env: { LOG_LEVEL: 'info' } });
     try {
       const own = await Promise.all([t.app.inject({ url: '/healthz' }), t.app.inject({ url: '/api/v1/orgs' })]);
       const ownIds = own.map((r) => r.headers['x-request-id']);
@@ -26,7 +23,7 @@ describe('request ids', () => {
     } finally {
       await t.close();
     }
-    const log = lines.join('');
+    const log = logs.text();
     expect(log).toContain(`"reqId":"5f0c3a9e2b7d4e18a6c1f09b3d2e7a41"`);
     expect(log).not.toContain('"level":60');
   });

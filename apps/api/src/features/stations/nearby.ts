@@ -219,15 +219,15 @@ export async function findNearby(db: Db, p: NearbyParams) {
     name: r.name,
     kind: r.kind,
     address: r.address,
-    lat: Number(r.lat),
-    lng: Number(r.lng),
+    lat: r.lat,
+    lng: r.lng,
     phone: r.phone ?? null,
     hours: r.hours,
     services: r.services,
-    openNow: Boolean(r.open_now),
+    openNow: r.open_now,
     state: parseStateJson(r.state),
-    recentVisits: Number(r.recent_visits),
-    distanceM: Math.round(arcOfChord(Number(r.chord))),
+    recentVisits: r.recent_visits,
+    distanceM: Math.round(arcOfChord(r.chord)),
   }));
 }
 
