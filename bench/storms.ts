@@ -9,6 +9,8 @@
  * - checkin@C: R riders check in to one activity, each once and then once more (the retry answers
  *   `duplicate: true`), C requests in flight (default 50, 200, 500; a fresh activity per level);
  * - nearby: GET /stations/nearby at 2,000 random spots over S stations, next to the bare route;
+ *   (before check-in and nearby, S stations with two gifts each are seeded: a province's catalogue,
+ *   so a check-in's "did this stamp reach a gift" runs against 2S gifts, not the demo's ten)
  * - stock: 200 riders make a redemption of a reward with 50 in stock, then 5 staff fulfil every
  *   code at once (each code presented twice): exactly 50 fulfilled, the rest OUT_OF_STOCK/ALREADY_FULFILLED;
  * - applications: A riders apply (walk-in), then admins approve them one by one while a bulk approve
@@ -370,12 +372,27 @@ async function bareRoute(ctx: { bareUrl: string }) {
   return figures;
 }
 
-async function nearbyStorm(ctx: Context & { bareUrl: string }) {
+/**
+ * A province's catalogue before any storm: S stations, each with two gifts in stock (5–30 stamps),
+ * so a check-in's "did this stamp reach a gift" and nearby both run against national-scale tables.
+ */
+async function seedCatalogue(ctx: Context) {
   const [org] = await ctx.handle.db.insert(orgs).values({ name: '风暴基准工会', kind: 'district', path: '/storm/', code: 'STORM' }).returning({ id: orgs.id });
   reseed(20261125);
   const rows = generateStations(org.id, STATIONS);
-  for (let i = 0; i < rows.length; i += 2000) await ctx.handle.db.insert(stations).values(rows.slice(i, i + 2000));
+  for (let i = 0; i < rows.length; i += 2000) {
+    const ids = await ctx.handle.db.insert(stations).values(rows.slice(i, i + 2000)).returning({ id: stations.id });
+    const gifts = ids.flatMap(({ id }, k) => [
+      { stationId: id, name: '雨衣', cost: 5 + (k % 6) * 5, stock: 20 },
+      { stationId: id, name: '保温杯', cost: 10 + (k % 5) * 5, stock: 20 },
+    ]);
+    await ctx.handle.db.insert(rewards).values(gifts);
+  }
   await ctx.handle.db.execute(sql`analyze stations`);
+  await ctx.handle.db.execute(sql`analyze rewards`);
+}
+
+async function nearbyStorm(ctx: Context & { bareUrl: string }) {
   reseed(777);
   const paths = riderPositions(SPOTS).map((p) => `/api/v1/stations/nearby?lat=${p.lat}&lng=${p.lng}&limit=10`);
   const bare = await bareRoute(ctx);
@@ -504,6 +521,7 @@ async function main() {
       orgId: org.id,
       bearer: (userId) => ({ authorization: `Bearer ${signer.jwt.sign({ sub: userId, typ: 'access' })}` }),
     };
+    if (runs('checkin') || runs('nearby')) await seedCatalogue(ctx);
     if (WARMUP > 0) await warmUp(ctx);
     const out: Record<string, unknown> = {};
     if (runs('bare')) out.bare = await bareRoute(ctx);

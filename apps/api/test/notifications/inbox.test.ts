@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { notifications } from '@xfqs/db';
+import { eq, sql } from 'drizzle-orm';
+import { notifications, rowsOf } from '@xfqs/db';
+import { giftReachedSql } from '../../src/features/notifications/affordable';
 import { expectError, type TestUser } from '../harness';
 import { applyAsNewRider, validApplication } from '../membership/helpers';
 import { HOUR, createActivity, createStampsApp, createStation, giveStamps, loginStaff, sendReport } from '../stamps/helpers';
@@ -89,6 +90,37 @@ describe('the inbox', () => {
     expect(latest).toMatchObject({ kind: 'redemption_fulfilled' });
     expect(latest.body).toContain('通知驿站');
     expect(latest.body).toContain('保温杯');
+  });
+
+  it('tells a rider whose accepted 随手拍 reaches a gift, with the dearest gift in stock at an active station in range', async () => {
+    const station = await createStation(t, { name: '随手拍驿站' });
+    const closed = await createStation(t, { name: '停用驿站' });
+    const gift = (stationId: string, name: string, cost: number, stock = 5) => t.call('POST', '/rewards', { as: admin, body: { stationId, name, cost, stock } });
+    expect((await gift(station.id, '雨衣', 3)).status).toBe(201);
+    expect((await gift(station.id, '头盔', 4)).status).toBe(201);
+    expect((await gift(station.id, '充电宝', 4, 0)).status).toBe(201); // out of stock
+    expect((await gift(closed.id, '保温壶', 4)).status).toBe(201);
+    expect((await t.call('PATCH', `/stations/${closed.id}`, { as: admin, body: { status: 'closed' } })).status).toBe(200);
+    expect((await gift(station.id, '冲锋衣', 5)).status).toBe(201); // beyond the new balance
+    const rider = await t.loginAs('rider');
+    await giveStamps(t, rider, 3);
+    const report = await sendReport(t, rider);
+    expect((await t.call('POST', `/reports/${report.body.id}/accept`, { as: admin })).status).toBe(200);
+    const reached = (await inbox(rider)).body.items.filter((n: { kind: string }) => n.kind === 'reward_affordable');
+    // newest first: the check-ins reached a 3-stamp gift, the accepted report 4 stamps — 头盔, the
+    // only 4-stamp gift on offer (充电宝 is out of stock, 保温壶's station closed, 冲锋衣 costs 5)
+    expect(reached).toHaveLength(2);
+    expect(reached[0].body).toContain('头盔');
+  });
+
+  it('finds the gift a balance reached by a range on the in-stock cost index, not a scan of every gift (EXPLAIN)', async () => {
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`); // small tables here; at national scale the planner needs no push
+      const rows = rowsOf<Record<string, string>>(await tx.execute(sql`explain ${giftReachedSql(sql`${3}`, sql`${4}`)}`));
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toMatch(/Index Scan( Backward)? using rewards_in_stock_cost_idx on rewards/);
+    expect(plan).not.toMatch(/Seq Scan on (rewards|stations)/);
   });
 
   it('tells members who opted in, once, that an activity of their union starts soon', async () => {

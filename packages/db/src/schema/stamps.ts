@@ -97,6 +97,9 @@ export const rewards = pgTable(
   },
   (t) => [
     unique('rewards_station_name_unique').on(t.stationId, t.name),
+    // "the dearest gift in stock a new balance just reached" runs on every stamp earned: a range
+    // on cost, not a scan of every gift in the country (issue 10)
+    index('rewards_in_stock_cost_idx').on(t.cost).where(sql`${t.stock} > 0`),
     check('rewards_cost_check', sql`${t.cost} >= 1`),
     check('rewards_stock_check', sql`${t.stock} >= 0`),
   ],

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { activities, orgs, runStatement, stations, type Db } from '@xfqs/db';
 import { checkRotatingTokenWith, haversineMetres, rotatingTokenWith, rotationStep, rotationStepEndsAt, type HmacSha256 } from '@xfqs/domain';
 import { audit } from '../../audit';
@@ -11,6 +12,7 @@ import { requireOrg } from '../orgs/service';
 import type { ActivityCache, CheckinFacts } from './activity-cache';
 import { balanceOf, earnedFor, stampItem } from './ledger';
 import { notify } from '../notifications/service';
+import { giftReachedSql } from '../notifications/affordable';
 import type { Activity, CheckinBody, CreateActivityBody } from './schemas';
 import { inOrgScope, isStaffOfOrg, orgScope } from '../orgs/scope';
 
@@ -202,8 +204,10 @@ interface CreditRow {
  * notifications/affordable.ts).
  * $1 rider, $2 org, $3 activity, $4 stamps, $5 title, $6 at.
  */
+const GIFT_REACHED = new PgDialect().sqlToQuery(giftReachedSql(sql.raw('(select total - spent from sums)'), sql.raw('(select total - spent from sums) + $4'))).sql;
+
 const CREDIT_ACTIVITY_STAMP = {
-  name: 'stamps_credit_activity_v2',
+  name: 'stamps_credit_activity_v3',
   text: `with inserted as (
     insert into stamp_ledger (user_id, org_id, kind, source, source_id, amount, title, at)
     values ($1, $2, 'earn', 'activity', $3, $4, $5, $6)
@@ -221,10 +225,7 @@ const CREDIT_ACTIVITY_STAMP = {
            coalesce(sum(amount) filter (where kind = 'spend'), 0)::int as spent
     from stamp_ledger where user_id = $1
   ), affordable as (
-    select r.id, r.name, r.cost from rewards r join stations s on s.id = r.station_id
-    where exists (select 1 from inserted) and s.status = 'active' and r.stock > 0
-      and r.cost > (select total - spent from sums) and r.cost <= (select total - spent from sums) + $4
-    order by r.cost desc, r.name limit 1
+    select * from (${GIFT_REACHED}) gift where exists (select 1 from inserted)
   )
   select stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent,
          affordable.id as "rewardId", affordable.name as "rewardName", affordable.cost as "rewardCost"
