@@ -3,7 +3,10 @@
 // { url, connections, requests?: [{ method, path, headers?, body? }], paths?: [...], duration?, bodies?: <file> }.
 // With `requests`, sends each exactly once, in order, `connections` at a time (autocannon `amount`);
 // with `paths` and `duration`, cycles through the GET paths for that many seconds.
-// Prints one JSON line: { rps, p50, p99, max, errors, timeouts, non2xx, statusCodes, requests, seconds }.
+// Prints one JSON line: { rps, p50, p99, max, errors, timeouts, non2xx, statusCodes, requests, seconds,
+// byStatus, byConnection }. `byConnection` splits the latencies into the first request on each new
+// connection and the requests on connections already open (see docs/PERFORMANCE.md: a busy Node.js
+// server accepts one new connection per event-loop turn).
 // With `bodies`, writes every response ({ i, status, body }) to that file as JSON lines.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
@@ -17,6 +20,13 @@ let next = 0;
 let lastResponse;
 /** Milliseconds from handing a request to the connection to its response, per status (admitted vs shed). */
 const latencies = {};
+/** The same, split into each connection's first request and the rest. */
+const byConnection = { first: [], established: [] };
+const connectionCount = requests ? Math.min(connections, requests.length) : connections;
+const summary = (list) => {
+  const sorted = list.sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: Math.round(sorted[sorted.length - 1]) };
+};
 const percentile = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 
 const entry = requests
@@ -36,7 +46,11 @@ const entry = requests
       },
       onResponse: (status, body, context) => {
         lastResponse = process.hrtime.bigint();
-        (latencies[status] ??= []).push(Number(lastResponse - context.sentAt) / 1e6);
+        const ms = Number(lastResponse - context.sentAt) / 1e6;
+        (latencies[status] ??= []).push(ms);
+        // each connection sends its first request at the start and the next only after an answer
+        // (pipelining 1), so the first `connections` requests are the first on each connection
+        byConnection[context.i < connectionCount ? 'first' : 'established'].push(ms);
         if (bodies) responses.push({ i: context.i, status, body });
       },
     }
@@ -45,7 +59,7 @@ const entry = requests
 const started = process.hrtime.bigint();
 const result = await autocannon({
   url,
-  connections: requests ? Math.min(connections, requests.length) : connections,
+  connections: connectionCount,
   pipelining: 1,
   timeout: 60,
   ...(requests ? { amount: requests.length } : { duration }),
@@ -66,11 +80,7 @@ console.log(
     statusCodes,
     requests: result.requests.total,
     seconds: Math.round(seconds * 100) / 100,
-    byStatus: Object.fromEntries(
-      Object.entries(latencies).map(([status, list]) => {
-        const sorted = list.sort((a, b) => a - b);
-        return [status, { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: Math.round(sorted[sorted.length - 1]) }];
-      }),
-    ),
+    byStatus: Object.fromEntries(Object.entries(latencies).map(([status, list]) => [status, summary(list)])),
+    byConnection: Object.fromEntries(Object.entries(byConnection).filter(([, list]) => list.length > 0).map(([kind, list]) => [kind, summary(list)])),
   }),
 );

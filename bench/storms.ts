@@ -31,7 +31,8 @@
  * app's: 64 on PGlite, none on PostgreSQL), --log-level L (info: log lines are written
  * to /dev/null, so their cost counts), --profile DIR (CPU profile per storm, top self-time functions
  * printed; slows the server down, so take figures from a run without it), --warmup N (1000 sign-ins
- * and 2N check-ins of other riders before measuring, as on a server that has been running; 0: cold), --keep.
+ * and 2N check-ins of other riders before measuring, as on a server that has been running; 0: cold), --keep,
+ * --front URL (send the storms through a proxy in front of the app's port, --port, default 3431).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -89,6 +90,8 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const PGLITE = flag('pglite');
 const RIDERS = option('riders', 2000);
 const INFLIGHT = text('inflight', '50,200,500').split(',').map(Number);
+/** A proxy in front of the app's port (e.g. an nginx with `proxy_pass http://127.0.0.1:3431`): the storms go through it. */
+const FRONT = text('front', '');
 const STATIONS = option('stations', 20_000);
 const SPOTS = option('spots', 2000);
 const DURATION = option('duration', 5);
@@ -120,7 +123,15 @@ interface LoadResult {
   requests: number;
   seconds: number;
   /** Latency per status, ms (e.g. admitted 201 vs shed 503). */
-  byStatus?: Record<string, { p50: number; p99: number; max: number }>;
+  byStatus?: Record<string, LatencySummary>;
+  /** Latency of each connection's first request, and of the requests on connections already open. */
+  byConnection?: { first?: LatencySummary; established?: LatencySummary };
+}
+interface LatencySummary {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 interface Request {
   method: string;
@@ -163,9 +174,10 @@ interface StormFigures {
   shed: number;
   statusCodes: Record<string, number>;
   byStatus?: LoadResult['byStatus'];
-  /** API process CPU (user + system) per request, ms. */
+  byConnection?: LoadResult['byConnection'];
   /** The serving process's event-loop delay during the storm (perf_hooks.monitorEventLoopDelay). */
   eventLoopDelayMs: { p99: number; max: number };
+  /** API process CPU (user + system) per request, ms. */
   cpuMsPerRequest: number;
   loadAverage: number[];
   profile?: ProfileSummary;
@@ -195,6 +207,7 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
     shed,
     statusCodes: result.statusCodes,
     ...(result.byStatus ? { byStatus: result.byStatus } : {}),
+    ...(result.byConnection?.established ? { byConnection: result.byConnection } : {}),
     cpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, result.requests)),
     eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
     loadAverage: loadAverage(),
@@ -208,6 +221,13 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
   );
   if (result.byStatus && Object.keys(result.byStatus).length > 1) {
     console.log(`      by status: ${Object.entries(result.byStatus).map(([c, l]) => `${c} p50 ${l.p50} / p99 ${l.p99} / max ${l.max} ms`).join(';  ')}`);
+  }
+  const { first, established } = result.byConnection ?? {};
+  if (first && established) {
+    console.log(
+      `      by connection: first request on each of ${first.n} new connections p50 ${first.p50} / p99 ${first.p99} / max ${first.max} ms;  ` +
+        `${established.n} on open connections p50 ${established.p50} / p99 ${established.p99} / max ${established.max} ms`,
+    );
   }
   if (profile) {
     console.log(`      profile ${profile.file}: ${profile.byPackage.slice(0, 8).map((p) => `${p.pkg} ${p.selfPct}%`).join(', ')}`);
@@ -515,7 +535,7 @@ async function main() {
     const ctx: Context & { bareUrl: string } = {
       app,
       handle,
-      url: `http://127.0.0.1:${PORT}`,
+      url: FRONT || `http://127.0.0.1:${PORT}`,
       bareUrl: `http://127.0.0.1:${PORT + 1}`,
       clock,
       orgId: org.id,

@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { API_PORT, deploy, NGINX_URL as BASE, PG_PORT, ROOT, STATE } from './support/deployment';
+import { API_PORT, deploy, METRICS_TOKEN, NGINX_URL as BASE, PG_PORT, ROOT, STATE } from './support/deployment';
 
 /**
  * One request on its own connection (no client keep-alive: an nginx reload closes idle client
@@ -120,6 +120,24 @@ describe('the deployment through nginx', () => {
     while (!fs.readFileSync(accessLog, 'utf8').includes(`rid=${id}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(fs.readFileSync(accessLog, 'utf8')).toContain(`"GET /api/v1/orgs HTTP/1.1" 401`);
     expect(fs.readFileSync(accessLog, 'utf8')).toContain(`rid=${id}`);
+  });
+
+  it('a second burst of requests reuses nginx\'s kept-alive upstream connections: the instances accept next to none', async () => {
+    const accepted = async () => {
+      let total = 0;
+      for (const port of [API_PORT, API_PORT + 1]) {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+        total += Number(/^http_connections_accepted_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+      }
+      return total;
+    };
+    // 120 at once: nginx needs about 60 upstream connections per instance, above the 32 it used to keep
+    const burst = async () => expect((await Promise.all(Array.from({ length: 120 }, () => api('GET', '/readyz')))).map((r) => r.status)).toEqual(Array(120).fill(200));
+    await burst();
+    const before = await accepted();
+    expect(before).toBeGreaterThan(0);
+    await burst();
+    expect((await accepted()) - before).toBeLessThan(20);
   });
 
   it('an instance killed during check-ins: every acknowledged check-in is in the database and nginx routes around the dead one', async () => {

@@ -9,6 +9,8 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export const NGINX_PORT = Number(process.env.DEPLOY_NGINX_PORT || 8440);
 export const PG_PORT = Number(process.env.DEPLOY_PG_PORT || 54344);
 export const API_PORT = Number(process.env.DEPLOY_API_PORT || 3441);
+/** The instances' METRICS_TOKEN (scripts/deploy-local.sh). */
+export const METRICS_TOKEN = process.env.DEPLOY_METRICS_TOKEN || 'deploy-local-metrics-token-0123456789';
 export const STATE = process.env.DEPLOY_STATE_DIR || `/tmp/xfqs-deploy-${NGINX_PORT}`;
 /** nginx, the one address riders and staff use. */
 export const NGINX_URL = `http://127.0.0.1:${NGINX_PORT}`;

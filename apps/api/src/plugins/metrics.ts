@@ -70,6 +70,14 @@ export const metricsPlugin = fp<{ token?: string }>(async function metrics(app: 
     });
   }
 
+  // Behind nginx every accepted connection is a new upstream connection: a rate that rises with load
+  // means nginx keeps too few idle ones (`keepalive`), and under load a Node.js server accepts one
+  // connection per event-loop turn (docs/PERFORMANCE.md, "The first request on a new connection").
+  const accepted = new Counter({ name: 'http_connections_accepted_total', help: 'TCP connections this instance accepted', registers: [register] });
+  const countConnection = () => accepted.inc();
+  app.server.on('connection', countConnection);
+  app.addHook('onClose', async () => void app.server.off('connection', countConnection));
+
   app.addHook('onResponse', async (request: FastifyRequest, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics') return;

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTestApp, expectError, type TestApp } from '../harness';
 import { testDbKind } from '../setup/database';
 import { createStation } from '../stations/helpers';
@@ -38,6 +40,24 @@ describe(`GET /metrics (${testDbKind()})`, () => {
         expect(res.statusCode).toBe(401);
         expect(res.json().error.code).toBe('UNAUTHENTICATED');
       }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts the TCP connections it accepts, not the requests on them', async () => {
+    const t = await createTestApp({ seed: false, env: { METRICS_TOKEN: TOKEN } });
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const get = (agent: http.Agent | false) =>
+        new Promise<number>((resolve, reject) => http.get({ host: '127.0.0.1', port, path: '/healthz', agent }, (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0))).on('error', reject));
+      const before = sample((await scrape(t, `Bearer ${TOKEN}`)).body, 'http_connections_accepted_total') ?? 0;
+      const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      for (const agent of [false, false, false, keepAlive, keepAlive, keepAlive] as const) expect(await get(agent)).toBe(200);
+      keepAlive.destroy();
+      // three connections of their own, and one kept alive for three requests
+      expect(sample((await scrape(t, `Bearer ${TOKEN}`)).body, 'http_connections_accepted_total')).toBe(before + 4);
     } finally {
       await t.close();
     }
