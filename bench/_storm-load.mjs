@@ -23,6 +23,7 @@ const latencies = {};
 /** The same, split into each connection's first request and the rest. */
 const byConnection = { first: [], established: [] };
 const connectionCount = requests ? Math.min(connections, requests.length) : connections;
+const cpuMs = (usage) => (usage.user + usage.system) / 1000;
 const summary = (list) => {
   const sorted = list.sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: Math.round(sorted[sorted.length - 1]) };
@@ -57,6 +58,7 @@ const entry = requests
   : { setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) };
 
 const started = process.hrtime.bigint();
+const cpuAtStart = process.cpuUsage(); // after start-up: module loading is not part of the storm
 const result = await autocannon({
   url,
   connections: connectionCount,
@@ -80,6 +82,8 @@ console.log(
     statusCodes,
     requests: result.requests.total,
     seconds: Math.round(seconds * 100) / 100,
+    // this process's own CPU during the storm (it shares the machine with the server and the database)
+    cpuMsPerRequest: Math.round((cpuMs(process.cpuUsage(cpuAtStart)) / Math.max(1, result.requests.total)) * 1000) / 1000,
     byStatus: Object.fromEntries(Object.entries(latencies).map(([status, list]) => [status, summary(list)])),
     byConnection: Object.fromEntries(Object.entries(byConnection).filter(([, list]) => list.length > 0).map(([kind, list]) => [kind, summary(list)])),
   }),

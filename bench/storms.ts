@@ -122,6 +122,8 @@ interface LoadResult {
   statusCodes: Record<string, number>;
   requests: number;
   seconds: number;
+  /** The load generator's own CPU per request, ms. */
+  cpuMsPerRequest: number;
   /** Latency per status, ms (e.g. admitted 201 vs shed 503). */
   byStatus?: Record<string, LatencySummary>;
   /** Latency of each connection's first request, and of the requests on connections already open. */
@@ -179,6 +181,8 @@ interface StormFigures {
   eventLoopDelayMs: { p99: number; max: number };
   /** API process CPU (user + system) per request, ms. */
   cpuMsPerRequest: number;
+  /** The load generator's CPU per request, ms (same machine: it takes from the same cores). */
+  loadGeneratorCpuMsPerRequest: number;
   loadAverage: number[];
   profile?: ProfileSummary;
 }
@@ -209,6 +213,7 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
     ...(result.byStatus ? { byStatus: result.byStatus } : {}),
     ...(result.byConnection?.established ? { byConnection: result.byConnection } : {}),
     cpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, result.requests)),
+    loadGeneratorCpuMsPerRequest: result.cpuMsPerRequest,
     eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
     loadAverage: loadAverage(),
     ...(profile ? { profile } : {}),
@@ -216,7 +221,7 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
   const codes = Object.entries(result.statusCodes).map(([c, n]) => `${c}×${n}`).join(' ');
   console.log(
     `   ${name.padEnd(18)} ${String(figures.rps).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  max ${figures.max} ms  ` +
-      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req  ` +
+      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req (load generator ${figures.loadGeneratorCpuMsPerRequest})  ` +
       `loop delay p99 ${figures.eventLoopDelayMs.p99} / max ${figures.eventLoopDelayMs.max} ms  load ${figures.loadAverage.join(' ')}`,
   );
   if (result.byStatus && Object.keys(result.byStatus).length > 1) {
