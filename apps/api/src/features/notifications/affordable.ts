@@ -4,11 +4,6 @@ import { balanceOf, lockRider } from '../stamps/ledger';
 import { notify } from './service';
 
 /**
- * After a rider earned `gained` stamps (inside that transaction): when the balance crossed the
- * cost of a gift in stock at an active station, tell them about the dearest gift they can now
- * afford. Under the rider's lock, so two earnings at once see each other's rows.
- */
-/**
  * The rule "a balance that went from `before` to `after` just reached a gift": the dearest gift in
  * stock at an active station whose cost lies in (before, after]. The one text of it, used here and
  * inside the check-in's single statement (stamps/activities.ts); a range on
@@ -21,6 +16,11 @@ export function giftReachedSql(before: SQL, after: SQL): SQL {
     order by r.cost desc, r.name limit 1`;
 }
 
+/**
+ * After a rider earned `gained` stamps (inside that transaction): when the balance crossed the
+ * cost of a gift in stock at an active station, tell them about the dearest gift they can now
+ * afford. Under the rider's lock, so two earnings at once see each other's rows.
+ */
 export async function notifyIfRewardAffordable(tx: Tx, userId: string, gained: number, now: Date): Promise<void> {
   await lockRider(tx, userId);
   const { balance } = await balanceOf(tx, userId);
