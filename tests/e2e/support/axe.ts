@@ -22,6 +22,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    // A page opened a moment ago may still be sliding in over the one it covers (Taro's H5 router:
+    // `transition: transform 300ms`); colour contrast measured then sees the page beneath. Wait for
+    // every finite animation and transition to end first.
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    const settled = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 2000))]); // a paused one never finishes
     // Earlier pages Taro keeps are display:none, which axe leaves out by itself.
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
