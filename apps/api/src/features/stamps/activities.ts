@@ -195,6 +195,9 @@ interface CreditRow {
   rewardCost: number | null;
 }
 
+/** notifications/affordable.ts's rule, with the balance before and after this statement's stamps. */
+const GIFT_REACHED = new PgDialect().sqlToQuery(giftReachedSql(sql.raw('(select total - spent from sums)'), sql.raw('(select total - spent from sums) + $4'))).sql;
+
 /**
  * One round trip: insert the earn row unless the unique key (source, source id, rider) already
  * holds one, else read that earlier row; and the rider's sums. The sums are read from the
@@ -204,8 +207,6 @@ interface CreditRow {
  * notifications/affordable.ts).
  * $1 rider, $2 org, $3 activity, $4 stamps, $5 title, $6 at.
  */
-const GIFT_REACHED = new PgDialect().sqlToQuery(giftReachedSql(sql.raw('(select total - spent from sums)'), sql.raw('(select total - spent from sums) + $4'))).sql;
-
 const CREDIT_ACTIVITY_STAMP = {
   name: 'stamps_credit_activity_v3',
   text: `with inserted as (
