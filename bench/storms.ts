@@ -183,6 +183,10 @@ interface StormFigures {
   cpuMsPerRequest: number;
   /** The load generator's CPU per request, ms (same machine: it takes from the same cores). */
   loadGeneratorCpuMsPerRequest: number;
+  /** The API process's CPU split into user and kernel (system) time, ms per request. */
+  apiCpuSplit: { user: number; system: number };
+  /** PostgreSQL's CPU per request, ms: every process of the local cluster (undefined on PGlite or a remote server). */
+  databaseCpuMsPerRequest?: number;
   loadAverage: number[];
   profile?: ProfileSummary;
 }
@@ -191,11 +195,13 @@ interface StormFigures {
 async function measure(name: string, expected: number[], run: () => Promise<{ result: LoadResult; replies: Reply[] }>) {
   const stop = PROFILE_DIR ? await startProfile(PROFILE_DIR, `${PGLITE ? 'pglite' : 'postgres'}-${name}`) : undefined;
   const cpu = process.cpuUsage();
+  const databaseCpuAtStart = clusterCpuMs();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   const { result, replies } = await run();
   loopDelay.disable();
   const used = process.cpuUsage(cpu);
+  const databaseCpu = databaseCpuAtStart === undefined ? undefined : clusterCpuSince(databaseCpuAtStart);
   const profile = stop ? await stop() : undefined;
   const shed = result.statusCodes['503'] ?? 0;
   const unexpected = Object.entries(result.statusCodes)
@@ -214,6 +220,8 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
     ...(result.byConnection?.established ? { byConnection: result.byConnection } : {}),
     cpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, result.requests)),
     loadGeneratorCpuMsPerRequest: result.cpuMsPerRequest,
+    apiCpuSplit: { user: round(used.user / 1000 / Math.max(1, result.requests)), system: round(used.system / 1000 / Math.max(1, result.requests)) },
+    ...(databaseCpu === undefined ? {} : { databaseCpuMsPerRequest: round(databaseCpu / Math.max(1, result.requests)) }),
     eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
     loadAverage: loadAverage(),
     ...(profile ? { profile } : {}),
@@ -221,7 +229,8 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
   const codes = Object.entries(result.statusCodes).map(([c, n]) => `${c}×${n}`).join(' ');
   console.log(
     `   ${name.padEnd(18)} ${String(figures.rps).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  max ${figures.max} ms  ` +
-      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req (load generator ${figures.loadGeneratorCpuMsPerRequest})  ` +
+      `errors ${figures.errors}  shed ${shed}  [${codes}]  CPU ${figures.cpuMsPerRequest} ms/req (user ${figures.apiCpuSplit.user} + system ${figures.apiCpuSplit.system}; load generator ${figures.loadGeneratorCpuMsPerRequest}` +
+      `${figures.databaseCpuMsPerRequest === undefined ? '' : `; PostgreSQL ${figures.databaseCpuMsPerRequest}`})  ` +
       `loop delay p99 ${figures.eventLoopDelayMs.p99} / max ${figures.eventLoopDelayMs.max} ms  load ${figures.loadAverage.join(' ')}`,
   );
   if (result.byStatus && Object.keys(result.byStatus).length > 1) {
@@ -243,6 +252,52 @@ async function measure(name: string, expected: number[], run: () => Promise<{ re
 
 // ---------------------------------------------------------------------------------------------
 // database
+
+/** The local cluster's postmaster, found once the database is open (undefined on PGlite or a server elsewhere). */
+let postmasterPid: number | undefined;
+const CLOCK_TICKS_PER_MS = 100 / 1000; // Linux reports utime/stime in USER_HZ, 100 per second
+
+async function findPostmaster(url: string) {
+  if (process.platform !== 'linux') return;
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ dir: string }>(`select setting as dir from pg_settings where name = 'data_directory'`);
+    const pid = Number(fs.readFileSync(path.join(rows[0].dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (fs.existsSync(`/proc/${pid}/stat`)) postmasterPid = pid;
+  } catch {
+    // not local, or not readable: the figure is left out
+  } finally {
+    await c.end();
+  }
+}
+
+/** CPU (user + system) so far of the postmaster and each of its children, ms by process id. */
+function clusterCpuMs(): Map<number, number> | undefined {
+  if (postmasterPid === undefined) return undefined;
+  const byPid = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // fields after the command name (which may contain spaces): state ppid … utime(14) stime(15)
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    if (pid === postmasterPid || Number(fields[1]) === postmasterPid) byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS);
+  }
+  return byPid;
+}
+
+/** The cluster's CPU between two readings, ms: processes alive at the end (one that exited in between is not counted). */
+function clusterCpuSince(start: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of clusterCpuMs() ?? []) ms += now - (start.get(pid) ?? 0);
+  return ms;
+}
 
 /** BENCH_DATABASE_URL / DATABASE_URL, else a throwaway cluster on PGTEST_PORT, stopped afterwards only if this run started it. */
 async function postgresUrl(): Promise<{ url: string; stopCluster?: () => void }> {
@@ -280,6 +335,7 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; drop: () =
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: dbUrl.toString(), poolSize: POOL });
+  await findPostmaster(url);
   return {
     handle,
     drop: async () => {

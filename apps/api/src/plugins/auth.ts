@@ -3,7 +3,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { Role } from '@xfqs/db';
 import { forbidden, unauthenticated } from '../errors';
-import { Principal, principalLoader } from '../features/auth/principal';
+import { noAccount, Principal, principalLoader } from '../features/auth/principal';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -18,17 +18,31 @@ export interface AccessTokenClaims {
  */
 export type RouteAccess = 'signed-in' | 'public' | 'optional';
 
+/**
+ * Where a signed-in route checks that the token's account still exists and is open:
+ * - absent (the default): before the route runs, one indexed query (`principalLoader().load`);
+ * - `'in-statement'`: the route's own statement checks it in the same round trip and calls
+ *   `request.principal.confirmAccount()`; an error answer checks it first, so a closed account
+ *   still hears 401 before anything else (plugins/errors.ts), and a success the route forgot to
+ *   confirm is checked before it leaves (and logged as a bug). For hot routes only: the rider's
+ *   activity check-in, where the query was a third of the request's cost (docs/PERFORMANCE.md).
+ */
+export type AccountCheck = 'in-statement';
+
 /** One row of the route table (the authorization matrix and the fuzzer are generated from it). */
 export interface ApiRoute {
   method: string;
   url: string;
   access: RouteAccess;
+  accountCheck?: AccountCheck;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** See `RouteAccess`; leave it out for routes that need a signed-in caller. */
     access?: RouteAccess;
+    /** See `AccountCheck`; leave it out unless the route's statement checks the account itself. */
+    accountCheck?: AccountCheck;
   }
   interface FastifyInstance {
     /** onRequest hook: a valid access token is required; sets `request.principal`. */
@@ -66,7 +80,7 @@ export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async f
   });
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorate('apiRoutes', [] as ApiRoute[]);
-  let loadPrincipal: ReturnType<typeof principalLoader> | undefined;
+  let principals: ReturnType<typeof principalLoader> | undefined;
 
   const authenticate = async (request: FastifyRequest, _reply: FastifyReply) => {
     if (request.principal) return;
@@ -81,9 +95,13 @@ export const authPlugin = fp<{ secret: string; accessTokenTtl: number }>(async f
       throw unauthenticated('登录已失效，请重新登录');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthenticated('登录凭证无效');
-    loadPrincipal ??= principalLoader(app.db);
-    const principal = await loadPrincipal(claims.sub);
-    if (!principal) throw unauthenticated('账号不存在或已注销，请重新登录');
+    principals ??= principalLoader(app.db);
+    if (request.routeOptions.config.accountCheck === 'in-statement') {
+      request.principal = principals.deferred(claims.sub);
+      return;
+    }
+    const principal = await principals.load(claims.sub);
+    if (!principal) throw noAccount();
     request.principal = principal;
   };
 
@@ -109,8 +127,15 @@ export const secureByDefault = fp(async function secureByDefault(app: FastifyIns
     if (route.schema && !route.schema.hide) {
       route.schema.security ??= access === 'public' ? [] : access === 'optional' ? [{ bearerAuth: [] }, {}] : [{ bearerAuth: [] }];
     }
+    const accountCheck = route.config?.accountCheck;
+    if (accountCheck !== undefined) {
+      if (accountCheck !== 'in-statement' || access !== 'signed-in') {
+        throw new Error(`route ${route.url}: accountCheck ${String(accountCheck)} needs access 'signed-in'`);
+      }
+      route.onSend = [...[route.onSend ?? []].flat(), accountConfirmedBeforeSuccess];
+    }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, ...(accountCheck ? { accountCheck } : {}) });
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -120,6 +145,19 @@ export const secureByDefault = fp(async function secureByDefault(app: FastifyIns
     await app.authenticate.call(app, request, reply);
   });
 });
+
+/**
+ * A success of an `accountCheck: 'in-statement'` route whose statement did not confirm the
+ * account is a bug in that route: the account is checked now (a closed one gets 401 instead) and
+ * the bug logged.
+ */
+async function accountConfirmedBeforeSuccess(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode < 400 && request.principal && !request.principal.accountConfirmed) {
+    request.log.error({ route: request.routeOptions.url }, "accountCheck 'in-statement': the route answered without confirming the account");
+    await request.principal.assertAccount();
+  }
+  return payload;
+}
 
 /** The token of an `Authorization: Bearer <token>` header (the scheme in any case, as @fastify/jwt reads it). */
 function bearerToken(header: string): string {

@@ -119,7 +119,8 @@ async function sendAfterBody(request: FastifyRequest, reply: FastifyReply, statu
  * and surprises all leave as `{ error: { code, message, details? } }`, never HTML or a stack.
  */
 export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
-  app.setErrorHandler(async (err: FastifyError & { validationContext?: string }, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError & { validationContext?: string }, request, reply) => {
+    const err = await accountFirst(thrown, request);
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.error({ err }, 'request failed');
       return sendAfterBody(request, reply, err.statusCode, errorBody(err.code, err.message, err.details));
@@ -150,6 +151,22 @@ export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
     reply.status(404).send(errorBody('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`));
   });
 });
+
+/**
+ * On a route that checks the account in its own statement (`accountCheck`, plugins/auth.ts), an
+ * answer that fails before that statement has not checked it: a closed account hears 401 first,
+ * as on every other route, whatever else was wrong with the request.
+ */
+async function accountFirst<E>(err: E, request: FastifyRequest): Promise<E> {
+  const principal = request.principal;
+  if (!principal || principal.accountConfirmed) return err;
+  try {
+    await principal.assertAccount();
+    return err;
+  } catch (accountError) {
+    return accountError as E;
+  }
+}
 
 /**
  * Errors the router raises before any route is found (bad percent-encoding, an over-long path

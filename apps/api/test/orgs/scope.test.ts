@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const principalOf = async (userId: string): Promise<Principal> => {
-  const principal = await principalLoader(t.db)(userId);
+  const principal = await principalLoader(t.db).load(userId);
   if (!principal) throw new Error(`no user ${userId}`);
   return principal;
 };

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { orgs, roleGrants, users, type Db, type Role } from '@xfqs/db';
-import { forbidden } from '../../errors';
+import { forbidden, unauthenticated } from '../../errors';
 
 export interface Grant {
   role: Role;
@@ -8,23 +8,62 @@ export interface Grant {
   stationId: string | null;
 }
 
+/** The 401 of a valid token whose user does not exist (any more) or closed the account. */
+export const noAccount = () => unauthenticated('账号不存在或已注销，请重新登录');
+
 /**
  * The signed-in user of one request, with their role grants loaded once on first use.
  * All role and scope questions go through here, so the rules live in one place:
  * super_admin may do everything; an org_admin grant covers the org and its whole subtree.
+ *
+ * Usually the account is loaded before the route runs (`principalLoader().load`). A route that
+ * declares `config.accountCheck: 'in-statement'` gets a deferred principal instead: its own
+ * statement checks the account in the same round trip and calls `confirmAccount()`; the grants
+ * load on first use, and an error answer checks the account first (plugins/errors.ts).
  */
 export class Principal {
   private adminOrgsPromise?: Promise<Set<string> | 'all'>;
+  private grantsPromise?: Promise<Grant[]>;
+  private readonly loadGrants?: () => Promise<Grant[]>;
+  private confirmed: boolean;
 
-  /** `grants` as loaded with the user (see `loadPrincipal`): one indexed query per request. */
+  /** `grants` as loaded with the user (one indexed query), or the loader of a deferred principal. */
   constructor(
     readonly userId: string,
     private readonly db: Db,
-    private readonly loadedGrants: Grant[],
-  ) {}
+    grants: Grant[] | (() => Promise<Grant[]>),
+  ) {
+    if (typeof grants === 'function') {
+      this.loadGrants = grants;
+      this.confirmed = false;
+    } else {
+      this.grantsPromise = Promise.resolve(grants);
+      this.confirmed = true;
+    }
+  }
 
-  async grants(): Promise<Grant[]> {
-    return this.loadedGrants;
+  /** The grants; on a deferred principal, the first call loads them and throws 401 for a closed account. */
+  grants(): Promise<Grant[]> {
+    this.grantsPromise ??= this.loadGrants!().then((grants) => {
+      this.confirmed = true;
+      return grants;
+    });
+    return this.grantsPromise;
+  }
+
+  /** Whether the account is known to exist and be open (loaded, or confirmed by the route's statement). */
+  get accountConfirmed(): boolean {
+    return this.confirmed;
+  }
+
+  /** The route's own statement found the account open (routes with `accountCheck: 'in-statement'`). */
+  confirmAccount(): void {
+    this.confirmed = true;
+  }
+
+  /** Throws 401 unless the account exists and is open; loads it only when nothing has said so yet. */
+  async assertAccount(): Promise<void> {
+    if (!this.confirmed) await this.grants();
   }
 
   async isSuperAdmin(): Promise<boolean> {
@@ -86,7 +125,8 @@ export class Principal {
 
 /**
  * The user of an access token and their grants in one statement (primary-key lookup plus the
- * `role_grants_user_idx` index), prepared once per app; undefined when no such user exists or the account is closed.
+ * `role_grants_user_idx` index), prepared once per app. `load`: now, undefined when no such user
+ * exists or the account is closed; `deferred`: on first use (see `Principal`).
  */
 export function principalLoader(db: Db) {
   const statement = db
@@ -95,10 +135,22 @@ export function principalLoader(db: Db) {
     .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
     .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.closedAt)))
     .prepare('principal_by_user_id');
-  return async (userId: string): Promise<Principal | undefined> => {
+  const grantsOf = async (userId: string): Promise<Grant[] | undefined> => {
     const rows = await statement.execute({ userId });
     if (rows.length === 0) return undefined;
-    const grants = rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, orgId: r.orgId, stationId: r.stationId }));
-    return new Principal(userId, db, grants);
+    return rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, orgId: r.orgId, stationId: r.stationId }));
+  };
+  return {
+    async load(userId: string): Promise<Principal | undefined> {
+      const grants = await grantsOf(userId);
+      return grants && new Principal(userId, db, grants);
+    },
+    deferred(userId: string): Principal {
+      return new Principal(userId, db, async () => {
+        const grants = await grantsOf(userId);
+        if (!grants) throw noAccount();
+        return grants;
+      });
+    },
   };
 }

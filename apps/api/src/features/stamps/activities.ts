@@ -7,7 +7,7 @@ import { audit } from '../../audit';
 import { effectiveScanTime } from '../../queued-scan';
 import { ApiError, badRequest, fieldError, forbidden, notFound, type FieldError } from '../../errors';
 import { keyset as keysetOf } from '../../paging';
-import type { Principal } from '../auth/principal';
+import { noAccount, type Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { ActivityCache, CheckinFacts } from './activity-cache';
 import { balanceOf, earnedFor, stampItem } from './ledger';
@@ -135,16 +135,21 @@ export async function checkinToken(db: Db, principal: Principal, activityId: str
  * or twenty identical requests at once, find the unique key taken and answer `duplicate: true`.
  *
  * Cost (issue 10): the activity comes from the instance's cache, the token is checked with a
- * synchronous HMAC, and the stamp, the earlier stamp of a repeat and the balance come back from one
- * prepared statement — one database round trip per check-in.
+ * synchronous HMAC, and the rider's account, the stamp, the earlier stamp of a repeat and the
+ * balance come back from one prepared statement — one database round trip per check-in. The route
+ * declares `accountCheck: 'in-statement'`: the statement credits nothing to a closed account,
+ * and its answer confirms the principal (plugins/auth.ts).
  */
-export async function checkIn(db: Db, userId: string, activityId: string, body: CheckinBody, requestedAt: Date, queuedScanWindowHours: number, cache?: ActivityCache) {
+export async function checkIn(db: Db, principal: Principal, activityId: string, body: CheckinBody, requestedAt: Date, queuedScanWindowHours: number, cache?: ActivityCache) {
+  const userId = principal.userId;
   const activity = cache ? await cache.get(activityId) : await loadActivity(db, activityId);
   if (!activity) throw notFound('活动');
   // a scan queued without a network counts at its scan time: the token must have been fresh then
   const now = effectiveScanTime(body.scannedAt, requestedAt, queuedScanWindowHours);
   assertMayCheckIn(activity, body, now);
   const [row] = await runStatement<CreditRow>(db, CREDIT_ACTIVITY_STAMP, [userId, activity.orgId, activity.id, activity.stamps, activity.title, now]);
+  if (!row.accountOpen) throw noAccount();
+  principal.confirmAccount();
   if (row.id === null) return checkedInMeanwhile(db, userId, activity.id);
   const stamp = stampItem({ id: row.id, source: 'activity', title: row.title as string, amount: row.amount as number, at: row.at as Date });
   const balance = row.total - row.spent + (row.created ? stamp.amount : 0);
@@ -183,6 +188,7 @@ function assertMayCheckIn(activity: CheckinFacts, body: CheckinBody, now: Date):
 }
 
 interface CreditRow {
+  accountOpen: boolean;
   id: string | null;
   title: string | null;
   amount: number | null;
@@ -199,7 +205,8 @@ interface CreditRow {
 const GIFT_REACHED = new PgDialect().sqlToQuery(giftReachedSql(sql.raw('(select total - spent from sums)'), sql.raw('(select total - spent from sums) + $4'))).sql;
 
 /**
- * One round trip: insert the earn row unless the unique key (source, source id, rider) already
+ * One round trip: whether the rider's account exists and is open (nothing is credited otherwise);
+ * insert the earn row unless the unique key (source, source id, rider) already
  * holds one, else read that earlier row; and the rider's sums. The sums are read from the
  * statement's snapshot, which does not include its own insert: the caller adds the new amount.
  * When the new stamps cross the cost of a gift in stock at an active station, the dearest such
@@ -208,10 +215,12 @@ const GIFT_REACHED = new PgDialect().sqlToQuery(giftReachedSql(sql.raw('(select 
  * $1 rider, $2 org, $3 activity, $4 stamps, $5 title, $6 at.
  */
 const CREDIT_ACTIVITY_STAMP = {
-  name: 'stamps_credit_activity_v3',
-  text: `with inserted as (
+  name: 'stamps_credit_activity_v4',
+  text: `with account as (
+    select id from users where id = $1 and closed_at is null
+  ), inserted as (
     insert into stamp_ledger (user_id, org_id, kind, source, source_id, amount, title, at)
-    values ($1, $2, 'earn', 'activity', $3, $4, $5, $6)
+    select $1, $2::uuid, 'earn', 'activity', $3::uuid, $4::int, $5::text, $6::timestamptz from account
     on conflict (source, source_id, user_id) do nothing
     returning id, title, amount, at
   ), earlier as (
@@ -228,7 +237,8 @@ const CREDIT_ACTIVITY_STAMP = {
   ), affordable as (
     select * from (${GIFT_REACHED}) gift where exists (select 1 from inserted)
   )
-  select stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent,
+  select exists (select 1 from account) as "accountOpen",
+         stamp.id, stamp.title, stamp.amount, stamp.at, stamp.created, sums.total, sums.spent,
          affordable.id as "rewardId", affordable.name as "rewardName", affordable.cost as "rewardCost"
   from sums left join stamp on true left join affordable on true`,
 };

@@ -116,6 +116,8 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
     '/activities/:id/checkins',
     {
       onRequest: [app.limits.checkins],
+      // the check-in statement itself checks the rider's account: one round trip (plugins/auth.ts)
+      config: { accountCheck: 'in-statement' },
       schema: {
         tags,
         summary: '骑手活动签到，获得积分',
@@ -126,7 +128,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       },
     },
     async (request, reply) => {
-      const result = await checkIn(app.db, request.principal.userId, request.params.id, request.body, app.clock.now(), options.queuedScanWindowHours, activityCache);
+      const result = await checkIn(app.db, request.principal, request.params.id, request.body, app.clock.now(), options.queuedScanWindowHours, activityCache);
       return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import { stampLedger } from '@xfqs/db';
+import { authPlugin, secureByDefault } from '../../src/plugins/auth';
+import { errorsPlugin } from '../../src/plugins/errors';
+import { expectError, logCapture, remoteApiBaseUrl, type TestUser } from '../harness';
+import { checkIn, createActivity, createStampsApp, currentToken } from '../stamps/helpers';
+
+/**
+ * The activity check-in checks the rider's account in its own statement (`accountCheck:
+ * 'in-statement'`, plugins/auth.ts) instead of a query before the route: a closed or unknown
+ * account must still get 401 before any other answer, and never a stamp.
+ */
+let t: Awaited<ReturnType<typeof createStampsApp>>;
+let admin: TestUser;
+beforeAll(async () => {
+  t = await createStampsApp();
+  admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
+});
+afterAll(() => t.close());
+
+async function closedRider(): Promise<TestUser> {
+  const rider = await t.loginAs('rider');
+  expect((await t.call('DELETE', '/me', { as: rider })).status).toBe(204);
+  return rider;
+}
+
+const stampsOf = (userId: string, activityId: string) =>
+  t.db.select().from(stampLedger).where(and(eq(stampLedger.userId, userId), eq(stampLedger.sourceId, activityId)));
+
+describe('activity check-in with the account checked in its statement', () => {
+  it('an open account checks in once (201, then 200 duplicate) and its stamp is credited', async () => {
+    const activity = await createActivity(t, admin);
+    const rider = await t.loginAs('rider');
+    const token = await currentToken(t, admin, activity.id);
+    const first = await checkIn(t, rider, activity.id, { token });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ duplicate: false, balance: 1 });
+    const again = await checkIn(t, rider, activity.id, { token });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true, balance: 1 });
+    expect(await stampsOf(rider.userId, activity.id)).toHaveLength(1);
+  });
+
+  it('a closed account with a valid code and a live token gets 401 and no stamp', async () => {
+    const activity = await createActivity(t, admin);
+    const rider = await closedRider();
+    const token = await currentToken(t, admin, activity.id);
+    expectError(await checkIn(t, rider, activity.id, { token }), 401, 'UNAUTHENTICATED');
+    expect(await stampsOf(rider.userId, activity.id)).toEqual([]);
+  });
+
+  it('a closed account hears 401 before anything else is wrong with the request', async () => {
+    const activity = await createActivity(t, admin);
+    const rider = await closedRider();
+    expectError(await checkIn(t, rider, activity.id, { token: 'not-this-activity' }), 401, 'UNAUTHENTICATED');
+    expectError(await checkIn(t, rider, randomUUID(), { token: 'x' }), 401, 'UNAUTHENTICATED');
+    expectError(await checkIn(t, rider, activity.id, { token: 42, extra: true }), 401, 'UNAUTHENTICATED');
+    expectError(await t.call('POST', `/activities/not-a-uuid/checkins`, { as: rider, body: { token: 'x' } }), 401, 'UNAUTHENTICATED');
+    // while an open account gets the real reason
+    const open = await t.loginAs('rider');
+    expectError(await checkIn(t, open, activity.id, { token: 'not-this-activity' }), 422, 'INVALID_CODE');
+    expectError(await checkIn(t, open, randomUUID(), { token: 'x' }), 404, 'NOT_FOUND');
+  });
+
+  it('a signed token of a user that never existed gets 401 and writes nothing', async () => {
+    if (remoteApiBaseUrl()) return; // signing needs the app's secret, which only the in-process app has
+    const activity = await createActivity(t, admin);
+    const ghost = randomUUID();
+    const headers = { authorization: `Bearer ${t.app.jwt.sign({ sub: ghost, typ: 'access' })}` };
+    const token = await currentToken(t, admin, activity.id);
+    expectError(await t.call('POST', `/activities/${activity.id}/checkins`, { headers, body: { token } }), 401, 'UNAUTHENTICATED');
+    expectError(await t.call('POST', `/activities/${activity.id}/checkins`, { headers, body: { token: 'x' } }), 401, 'UNAUTHENTICATED');
+    expect(await stampsOf(ghost, activity.id)).toEqual([]);
+  });
+
+  it('is the only route that checks the account in its own statement', () => {
+    if (remoteApiBaseUrl()) return;
+    const routes = t.app.apiRoutes.filter((r) => r.accountCheck).map((r) => `${r.method} ${r.url}`);
+    expect(routes).toEqual(['POST /api/v1/activities/:id/checkins']);
+  });
+});
+
+/** The declaration's guard rails, on a minimal app with the real plugins and the test database. */
+describe("accountCheck: 'in-statement' guard rails", () => {
+  let app: FastifyInstance;
+  const log = logCapture();
+
+  async function minimalApp(routes: (scope: FastifyInstance) => void): Promise<FastifyInstance> {
+    const built = Fastify({ logger: { level: 'error', stream: log.stream } });
+    built.decorate('db', t.db);
+    await built.register(errorsPlugin);
+    await built.register(authPlugin, { secret: 'x'.repeat(64), accessTokenTtl: 900 });
+    await built.register(async (scope) => {
+      await scope.register(secureByDefault);
+      routes(scope);
+    });
+    await built.ready();
+    return built;
+  }
+
+  afterEach(() => app?.close());
+
+  it('refuses the declaration on a route that is not signed-in', async () => {
+    if (remoteApiBaseUrl()) return;
+    await expect(
+      minimalApp((scope) => scope.get('/open', { config: { access: 'public', accountCheck: 'in-statement' } }, async () => ({ ok: true }))),
+    ).rejects.toThrow(/accountCheck/);
+  });
+
+  it('a route that forgets to confirm the account still answers a closed account 401, and the slip is logged', async () => {
+    if (remoteApiBaseUrl()) return;
+    app = await minimalApp((scope) => scope.get('/forgets', { config: { accountCheck: 'in-statement' } }, async () => ({ ok: true })));
+    const bearer = (sub: string) => ({ authorization: `Bearer ${app.jwt.sign({ sub, typ: 'access' })}` });
+    const open = await t.loginAs('rider');
+    const ok = await app.inject({ method: 'GET', url: '/forgets', headers: bearer(open.userId) });
+    expect(ok.statusCode).toBe(200);
+    expect(log.text()).toContain('the route answered without confirming the account');
+
+    const closed = await closedRider();
+    const refused = await app.inject({ method: 'GET', url: '/forgets', headers: bearer(closed.userId) });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect(refused.body).not.toContain('ok');
+  });
+});
