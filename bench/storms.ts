@@ -17,8 +17,9 @@
  *   runs over an overlapping half: every application approved once, member numbers gap-free.
  *
  * Each storm prints req/s, p50/p99 latency, error counts (network errors, timeouts, 5xx, and any
- * status the storm does not expect), the API process's CPU time per request (process.cpuUsage()
- * of this process, which serves the app; the load generator runs elsewhere), the machine's load
+ * status the storm does not expect), the CPU time per request of the API (process.cpuUsage()
+ * of this process, which serves the app, split into user and system), of the load generator (its
+ * own process) and of PostgreSQL (every process of a local cluster, from /proc), the machine's load
  * average, and afterwards the invariants (packages/db/src/invariants.ts). The last line is JSON.
  *
  * Database: PostgreSQL from BENCH_DATABASE_URL / DATABASE_URL (a database `xfqs_storm_<pid>` is
