@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { stampLedger } from '@xfqs/db';
 import { authPlugin, secureByDefault } from '../../src/plugins/auth';
 import { errorsPlugin } from '../../src/plugins/errors';
-import { expectError, logCapture, remoteApiBaseUrl, type TestUser } from '../harness';
+import { describeInProcess, expectError, logCapture, type TestUser } from '../harness';
 import { checkIn, createActivity, createStampsApp, currentToken } from '../stamps/helpers';
 
 /**
@@ -64,8 +64,10 @@ describe('activity check-in with the account checked in its statement', () => {
     expectError(await checkIn(t, open, randomUUID(), { token: 'x' }), 404, 'NOT_FOUND');
   });
 
+});
+
+describeInProcess('activity check-in: tokens and routes only the in-process app can make or list', 'signs tokens with the app\'s secret and reads its route table', () => {
   it('a signed token of a user that never existed gets 401 and writes nothing', async () => {
-    if (remoteApiBaseUrl()) return; // signing needs the app's secret, which only the in-process app has
     const activity = await createActivity(t, admin);
     const ghost = randomUUID();
     const headers = { authorization: `Bearer ${t.app.jwt.sign({ sub: ghost, typ: 'access' })}` };
@@ -76,14 +78,13 @@ describe('activity check-in with the account checked in its statement', () => {
   });
 
   it('is the only route that checks the account in its own statement', () => {
-    if (remoteApiBaseUrl()) return;
     const routes = t.app.apiRoutes.filter((r) => r.accountCheck).map((r) => `${r.method} ${r.url}`);
     expect(routes).toEqual(['POST /api/v1/activities/:id/checkins']);
   });
 });
 
 /** The declaration's guard rails, on a minimal app with the real plugins and the test database. */
-describe("accountCheck: 'in-statement' guard rails", () => {
+describeInProcess("accountCheck: 'in-statement' guard rails", 'builds its own app', () => {
   let app: FastifyInstance;
   const log = logCapture();
 
@@ -103,14 +104,12 @@ describe("accountCheck: 'in-statement' guard rails", () => {
   afterEach(() => app?.close());
 
   it('refuses the declaration on a route that is not signed-in', async () => {
-    if (remoteApiBaseUrl()) return;
     await expect(
       minimalApp((scope) => scope.get('/open', { config: { access: 'public', accountCheck: 'in-statement' } }, async () => ({ ok: true }))),
     ).rejects.toThrow(/accountCheck/);
   });
 
   it('a route that forgets to confirm the account still answers a closed account 401, and the slip is logged', async () => {
-    if (remoteApiBaseUrl()) return;
     app = await minimalApp((scope) => scope.get('/forgets', { config: { accountCheck: 'in-statement' } }, async () => ({ ok: true })));
     const bearer = (sub: string) => ({ authorization: `Bearer ${app.jwt.sign({ sub, typ: 'access' })}` });
     const open = await t.loginAs('rider');
