@@ -20,6 +20,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+type Queryable = { query: (...args: unknown[]) => unknown };
+/**
+ * Where the driver's `query` lives, to count the statements sent: the node-postgres pool itself;
+ * for PGlite, its class (the client is wrapped in a Proxy that queues operations, and a spy set
+ * through the Proxy would queue the wrapped call behind itself).
+ */
+function queryOwner(db: unknown): Queryable {
+  const client = (db as { $client: Queryable & { totalCount?: number } }).$client;
+  if ('totalCount' in client) return client;
+  let owner: object | null = client;
+  while (owner && !Object.prototype.hasOwnProperty.call(owner, 'query')) owner = Object.getPrototypeOf(owner);
+  if (!owner) throw new Error('no query method on the PGlite client');
+  return owner as Queryable;
+}
+
 async function closedRider(): Promise<TestUser> {
   const rider = await t.loginAs('rider');
   expect((await t.call('DELETE', '/me', { as: rider })).status).toBe(204);
@@ -75,6 +90,22 @@ describeInProcess('activity check-in: tokens and routes only the in-process app 
     expectError(await t.call('POST', `/activities/${activity.id}/checkins`, { headers, body: { token } }), 401, 'UNAUTHENTICATED');
     expectError(await t.call('POST', `/activities/${activity.id}/checkins`, { headers, body: { token: 'x' } }), 401, 'UNAUTHENTICATED');
     expect(await stampsOf(ghost, activity.id)).toEqual([]);
+  });
+
+  it('a check-in is one statement, the account check included (a new stamp and its repeat alike)', async () => {
+    const activity = await createActivity(t, admin);
+    const token = await currentToken(t, admin, activity.id);
+    expect((await checkIn(t, await t.loginAs('rider'), activity.id, { token })).status).toBe(201); // the activity is now cached
+    const rider = await t.loginAs('rider');
+    const statements = jest.spyOn(queryOwner(t.db), 'query');
+    try {
+      expect((await checkIn(t, rider, activity.id, { token })).status).toBe(201);
+      expect(statements).toHaveBeenCalledTimes(1);
+      expect((await checkIn(t, rider, activity.id, { token })).status).toBe(200);
+      expect(statements).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('is the only route that checks the account in its own statement', () => {
