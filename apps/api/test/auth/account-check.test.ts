@@ -5,20 +5,17 @@ import { stampLedger } from '@xfqs/db';
 import { authPlugin, secureByDefault } from '../../src/plugins/auth';
 import { errorsPlugin } from '../../src/plugins/errors';
 import { describeInProcess, expectError, logCapture, type TestUser } from '../harness';
-import { checkIn, createActivity, createStampsApp, currentToken } from '../stamps/helpers';
+import { checkIn, createActivity, stampsAppWithAdmin, type StampsApp, currentToken } from '../stamps/helpers';
 
 /**
  * The activity check-in checks the rider's account in its own statement (`accountCheck:
  * 'in-statement'`, plugins/auth.ts) instead of a query before the route: a closed or unknown
  * account must still get 401 before any other answer, and never a stamp.
  */
-let t: Awaited<ReturnType<typeof createStampsApp>>;
+const file = stampsAppWithAdmin();
+let t: StampsApp;
 let admin: TestUser;
-beforeAll(async () => {
-  t = await createStampsApp();
-  admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-});
-afterAll(() => t.close());
+beforeAll(() => ({ t, admin } = file));
 
 type Queryable = { query: (...args: unknown[]) => unknown };
 /**

@@ -3,18 +3,14 @@ import { notifications, rowsOf } from '@xfqs/db';
 import { giftReachedSql } from '../../src/features/notifications/affordable';
 import { expectError, type TestUser } from '../harness';
 import { applyAsNewRider, validApplication } from '../membership/helpers';
-import { HOUR, createActivity, createStampsApp, createStation, giveStamps, loginStaff, sendReport } from '../stamps/helpers';
+import { HOUR, createActivity, stampsAppWithAdmin, type StampsApp, createStation, giveStamps, loginStaff, sendReport } from '../stamps/helpers';
 import { notifyActivitiesStartingSoon } from '../../src/features/notifications/activity-soon';
 import { notify } from '../../src/features/notifications/service';
 
-let t: Awaited<ReturnType<typeof createStampsApp>>;
+const file = stampsAppWithAdmin();
+let t: StampsApp;
 let admin: TestUser;
-
-beforeAll(async () => {
-  t = await createStampsApp();
-  admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-});
-afterAll(() => t.close());
+beforeAll(() => ({ t, admin } = file));
 afterEach(() => t.clock.release());
 
 const inbox = (rider: TestUser, query = '') => t.call('GET', `/notifications${query}`, { as: rider });

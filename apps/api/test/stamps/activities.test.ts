@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { stampLedger } from '@xfqs/db';
 import { expectError, type TestUser } from '../harness';
-import { HOUR, LUGOUQIAO, checkIn, createActivity, createStampsApp, createStation, currentToken, loginStaff } from './helpers';
+import { HOUR, LUGOUQIAO, checkIn, createActivity, stampsAppWithAdmin, type StampsApp, createStation, currentToken, loginStaff } from './helpers';
 
-let t: Awaited<ReturnType<typeof createStampsApp>>;
+const file = stampsAppWithAdmin();
+let t: StampsApp;
 let admin: TestUser;
-beforeAll(async () => {
-  t = await createStampsApp();
-  admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
-});
-afterAll(() => t.close());
+beforeAll(() => ({ t, admin } = file));
 afterEach(() => t.clock.release());
 
 describe('creating and reading activities', () => {

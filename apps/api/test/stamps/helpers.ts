@@ -24,6 +24,22 @@ export async function createStampsApp(env: Record<string, string> = {}): Promise
   };
 }
 
+export type StampsApp = Awaited<ReturnType<typeof createStampsApp>>;
+
+/**
+ * For a whole test file: a stamps app and an org admin of 卢沟桥 (LGQ), opened before the file's
+ * tests and closed after them. Read them in a `beforeAll` of the file (they exist from then on).
+ */
+export function stampsAppWithAdmin(): { t: StampsApp; admin: TestUser } {
+  const file = {} as { t: StampsApp; admin: TestUser };
+  beforeAll(async () => {
+    file.t = await createStampsApp();
+    file.admin = await file.t.loginAs('org_admin', { orgId: file.t.orgIds.LGQ });
+  });
+  afterAll(() => file.t.close());
+  return file;
+}
+
 let stationCounter = 0;
 
 /** A station inserted directly (stations are another feature's table). */
