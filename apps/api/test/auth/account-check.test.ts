@@ -5,7 +5,7 @@ import { stampLedger } from '@xfqs/db';
 import { authPlugin, secureByDefault } from '../../src/plugins/auth';
 import { errorsPlugin } from '../../src/plugins/errors';
 import { describeInProcess, expectError, logCapture, type TestUser } from '../harness';
-import { checkIn, createActivity, stampsAppWithAdmin, type StampsApp, currentToken } from '../stamps/helpers';
+import { checkIn, createActivity, createStampsApp, currentToken, stampsAppWithAdmin, type StampsApp } from '../stamps/helpers';
 
 /**
  * The activity check-in checks the rider's account in its own statement (`accountCheck:
@@ -102,6 +102,26 @@ describeInProcess('activity check-in: tokens and routes only the in-process app 
       expect(statements).toHaveBeenCalledTimes(2);
     } finally {
       statements.mockRestore();
+    }
+  });
+
+  it('a closed account that runs into the check-in limit still hears 401; an open one hears 429', async () => {
+    const limited = await createStampsApp({ CHECKIN_RATE_LIMIT: '2' });
+    try {
+      const orgAdmin = await limited.loginAs('org_admin', { orgId: limited.orgIds.LGQ });
+      const activity = await createActivity(limited, orgAdmin);
+      const open = await limited.loginAs('rider');
+      const closed = await limited.loginAs('rider');
+      expect((await limited.call('DELETE', '/me', { as: closed })).status).toBe(204);
+      const statuses = async (rider: TestUser) => {
+        const out: number[] = [];
+        for (let i = 0; i < 3; i++) out.push((await checkIn(limited, rider, activity.id, { token: 'not-this-activity' })).status);
+        return out;
+      };
+      expect(await statuses(open)).toEqual([422, 422, 429]);
+      expect(await statuses(closed)).toEqual([401, 401, 401]);
+    } finally {
+      await limited.close();
     }
   });
 
