@@ -23,9 +23,10 @@ export type RouteAccess = 'signed-in' | 'public' | 'optional';
  * - absent (the default): before the route runs, one indexed query (`principalLoader().load`);
  * - `'in-statement'`: the route's own statement checks it in the same round trip and calls
  *   `request.principal.confirmAccount()`; an error answer checks it first, so a closed account
- *   still hears 401 before anything else (plugins/errors.ts), and a success the route forgot to
- *   confirm is checked before it leaves (and logged as a bug). For hot routes only: the rider's
- *   activity check-in, where the query was a third of the request's cost (docs/PERFORMANCE.md).
+ *   still hears 401 before anything else (`accountFirst`, from the error handler), and a success
+ *   the route forgot to confirm is checked before it leaves (and logged as a bug). For hot routes
+ *   only: the rider's activity check-in, where the query was a third of the request's cost
+ *   (docs/PERFORMANCE.md).
  */
 export type AccountCheck = 'in-statement';
 
@@ -135,7 +136,7 @@ export const secureByDefault = fp(async function secureByDefault(app: FastifyIns
       route.onSend = [...[route.onSend ?? []].flat(), accountConfirmedBeforeSuccess];
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, ...(accountCheck ? { accountCheck } : {}) });
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, accountCheck });
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -157,6 +158,20 @@ async function accountConfirmedBeforeSuccess(request: FastifyRequest, reply: Fas
     await request.principal.assertAccount();
   }
   return payload;
+}
+
+/**
+ * The error to answer with, on a route whose account is not checked yet (`accountCheck`: the
+ * request failed before the route's statement ran): a closed account hears 401 first, as on every
+ * other route, whatever else was wrong with the request. Called by the error handler.
+ */
+export async function accountFirst<E>(err: E, request: FastifyRequest): Promise<E> {
+  try {
+    await request.principal?.assertAccount();
+    return err;
+  } catch (accountError) {
+    return accountError as E;
+  }
 }
 
 /** The token of an `Authorization: Bearer <token>` header (the scheme in any case, as @fastify/jwt reads it). */

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errorBody, type FieldError } from '../errors';
+import { accountFirst } from './auth';
 
 interface AjvError {
   keyword: string;
@@ -151,22 +152,6 @@ export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
     reply.status(404).send(errorBody('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`));
   });
 });
-
-/**
- * On a route that checks the account in its own statement (`accountCheck`, plugins/auth.ts), an
- * answer that fails before that statement has not checked it: a closed account hears 401 first,
- * as on every other route, whatever else was wrong with the request.
- */
-async function accountFirst<E>(err: E, request: FastifyRequest): Promise<E> {
-  const principal = request.principal;
-  if (!principal || principal.accountConfirmed) return err;
-  try {
-    await principal.assertAccount();
-    return err;
-  } catch (accountError) {
-    return accountError as E;
-  }
-}
 
 /**
  * Errors the router raises before any route is found (bad percent-encoding, an over-long path

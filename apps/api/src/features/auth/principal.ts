@@ -19,7 +19,7 @@ export const noAccount = () => unauthenticated('账号不存在或已注销，�
  * Usually the account is loaded before the route runs (`principalLoader().load`). A route that
  * declares `config.accountCheck: 'in-statement'` gets a deferred principal instead: its own
  * statement checks the account in the same round trip and calls `confirmAccount()`; the grants
- * load on first use, and an error answer checks the account first (plugins/errors.ts).
+ * load on first use, and an error answer checks the account first (`accountFirst`, plugins/auth.ts).
  */
 export class Principal {
   private adminOrgsPromise?: Promise<Set<string> | 'all'>;
