@@ -50,6 +50,13 @@ describe('touch and navigation', () => {
       await tap(me, '扫一扫');
       await expectText(me, '用摄像头扫码');
       await expectAccessible(me, 'scan');
+      // NutUI greys a disabled button without saying so; ours tells assistive technology (and axe,
+      // which exempts inactive controls from the contrast rule) until there is something to open.
+      const openTyped = me.locator('.nut-button', { hasText: '识别并打开' }).filter({ visible: true });
+      await expect(openTyped.getAttribute('aria-disabled')).resolves.toBe('true');
+      await me.locator('input').filter({ visible: true }).first().fill('ABCD1234');
+      await me.locator('.nut-button:not([aria-disabled])', { hasText: '识别并打开' }).filter({ visible: true }).waitFor({ timeout: 5000 });
+      await expectAccessible(me, 'scan, code typed');
       await expect(smallTapTargets(me)).resolves.toEqual([]);
       const back = me.locator('.taro-navigation-bar-back').filter({ visible: true });
       await back.first().waitFor();

@@ -10,7 +10,18 @@ import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/overlay/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/progress/style/css'
 
-export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button/index'
+import { createElement, forwardRef } from 'react'
+import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button/index'
+
+/**
+ * NutUI's Button, telling assistive technology when it cannot be pressed: NutUI keeps `disabled`
+ * (and `loading`) to itself and only greys the button, so a screen reader would announce a button
+ * that does nothing — and the greyed colours (white on pale red) are not meant to be read as active.
+ */
+export const Button = forwardRef<HTMLButtonElement, Parameters<typeof NutButton>[0]>(function Button(props, ref) {
+  const inactive = Boolean(props.disabled || props.loading)
+  return createElement(NutButton, { ...props, ref, 'aria-disabled': inactive ? 'true' : undefined } as Parameters<typeof NutButton>[0])
+})
 export { default as Input } from '@nutui/nutui-react-taro/dist/es/packages/input/index'
 export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea/index'
 export { default as Checkbox } from '@nutui/nutui-react-taro/dist/es/packages/checkbox/index'
