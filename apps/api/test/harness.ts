@@ -62,7 +62,6 @@ let userCounter = 0;
 /** Makes the users of a run unique on a deployment's database, which outlives the run. */
 const runTag = () => (remoteApiBaseUrl() ? `${process.pid}-${Date.now().toString(36)}` : String(process.pid));
 
-/** Limits far above what any test sends, unless a test sets its own. */
 /** A log stream for `createTestApp({ logStream })` and everything written to it so far. */
 export function logCapture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -71,6 +70,7 @@ export function logCapture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => chunks.join('') };
 }
 
+/** Limits far above what any test sends, unless a test sets its own. */
 export const GENEROUS_LIMITS: Record<string, string> = {
   ...Object.fromEntries(
     ['AUTH_RATE_LIMIT', 'AUTH_RATE_LIMIT_PER_ID', 'CHECKIN_RATE_LIMIT', 'APPLICATION_RATE_LIMIT', 'REDEMPTION_RATE_LIMIT', 'NEARBY_RATE_LIMIT', 'HEAVY_RATE_LIMIT'].map((name) => [name, '1000000']),
