@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors';
 
 declare module 'fastify' {
@@ -38,8 +38,21 @@ export const admissionPlugin = fp<AdmissionOptions>(async function admission(app
     request.admitted = true;
     done();
   });
+  // A place is given back once the answer is ready (onSend), not when it has reached the client
+  // (onResponse): a client that hangs up early — a rider's phone losing signal, a WeChat request
+  // timing out — never gets onResponse, and each such request would otherwise hold its place forever.
+  // onResponse stays as the fallback for answers that skip onSend.
+  const release = (request: FastifyRequest) => {
+    if (!request.admitted) return;
+    request.admitted = false;
+    inFlight--;
+  };
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    release(request);
+    done(null, payload);
+  });
   app.addHook('onResponse', (request, _reply, done) => {
-    if (request.admitted) inFlight--;
+    release(request);
     done();
   });
 });

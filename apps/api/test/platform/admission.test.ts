@@ -1,4 +1,8 @@
-import { createTestApp, logCapture, type CallResult } from '../harness';
+import http from 'node:http';
+import Fastify from 'fastify';
+import { admissionPlugin } from '../../src/plugins/admission';
+import { errorsPlugin } from '../../src/plugins/errors';
+import { createTestApp, logCapture, readUntil, type CallResult } from '../harness';
 import { testDbKind } from '../setup/database';
 
 describe('admission control (MAX_IN_FLIGHT)', () => {
@@ -54,6 +58,39 @@ describe('admission control (MAX_IN_FLIGHT)', () => {
       expect({ answers: tally(burst), errorsLogged: errorsIn(logs.text()) }).toEqual({ answers: { '200': 100 }, errorsLogged: [] });
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('admission control when clients hang up', () => {
+  // A real socket: inject() cannot hang up. Two places; the handlers wait until the test lets them go.
+  it('gives the place back when the answer is ready, also for a client that hung up before it', async () => {
+    const app = Fastify({ logger: false });
+    await app.register(errorsPlugin);
+    await app.register(admissionPlugin, { maxInFlight: 2, retryAfterSeconds: 1 });
+    const entered: Array<() => void> = [];
+    app.get('/slow', () => new Promise((resolve) => entered.push(() => resolve({ ok: true }))));
+    app.get('/fast', async () => ({ ok: true }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const get = (path: string) =>
+      new Promise<number>((resolve, reject) => http.get({ host: '127.0.0.1', port, path }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject));
+    try {
+      for (let round = 0; round < 3; round++) {
+        // Two riders take both places and hang up before their answers...
+        const hungUp = [0, 1].map(() => http.get({ host: '127.0.0.1', port, path: '/slow' }).on('error', () => undefined));
+        await expect(readUntil(async () => entered.length, (n) => n === 2)).resolves.toBe(2);
+        await expect(get('/fast')).resolves.toBe(503);
+        hungUp.forEach((request) => request.destroy());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // ...then their answers are ready (written to nobody): both places are free again.
+        entered.splice(0).forEach((answer) => answer());
+        await expect(readUntil(() => get('/fast'), (status) => status === 200)).resolves.toBe(200);
+        await expect(Promise.all([get('/fast'), get('/fast')])).resolves.toEqual([200, 200]);
+      }
+    } finally {
+      entered.forEach((answer) => answer());
+      await app.close();
     }
   });
 });
