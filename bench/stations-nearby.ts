@@ -34,9 +34,12 @@ import { performance } from 'node:perf_hooks';
 import { SERVICE_KEYS, type ServiceKey } from '../packages/domain/src';
 import { generateStations, reseed, riderPositions, SERVICE_ODDS } from './_stations-data';
 import { openDatabase, orgs, rowsOf, serviceIndexName, stations, stationStates, type DatabaseHandle } from '../packages/db/src';
-import { findNearby, nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams } from '../apps/api/src/features/stations/nearby';
+import { findNearby, nearbyIsPrepared, nearbyQuery, nearbyStatement, type NearbyParams, type PreparedShapes } from '../apps/api/src/features/stations/nearby';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
+
+/** Built once, as an app's NearbyFinder does (the statement texts do not depend on the database). */
+const preparedShapes: PreparedShapes = new Map();
 
 const root = path.resolve(__dirname, '..');
 // drizzle-orm, pg and fastify are dependencies of the API package, not of the workspace root.
@@ -96,7 +99,7 @@ async function timeQueries(handle: DatabaseHandle, positions: Array<{ lat: numbe
   let found = 0;
   for (const p of positions) {
     const start = performance.now();
-    const items = await findNearby(handle.db, { ...params, ...p });
+    const items = await findNearby(handle.db, { ...params, ...p }, preparedShapes);
     samples.push(performance.now() - start);
     found += items.length;
   }
@@ -324,7 +327,7 @@ async function benchDatabase(label: string, handle: DatabaseHandle, port: number
   const positions = riderPositions(Q);
 
   // Steady state: the table and index pages the queries touch are in memory, as on a server in use.
-  for (const p of positions) await findNearby(handle.db, { ...CASES.plain, ...p });
+  for (const p of positions) await findNearby(handle.db, { ...CASES.plain, ...p }, preparedShapes);
 
   const cases: Record<string, ReturnType<typeof percentiles> & { avgFound: number }> = {};
   for (const [name, params] of Object.entries(CASES)) {

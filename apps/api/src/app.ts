@@ -21,7 +21,7 @@ import { healthRoutes } from './features/health/routes';
 import { authRoutes } from './features/auth/routes';
 import { orgRoutes } from './features/orgs/routes';
 import { stationRoutes } from './features/stations/routes';
-import { nearbyInvalidationPlugin } from './features/stations/nearby-invalidation';
+import { nearbyPlugin } from './features/stations/nearby-plugin';
 import { stampsRoutes } from './features/stamps/routes';
 import { S3PhotoStore } from './features/stamps/photo-store';
 import { membershipRoutes } from './features/membership/routes';
@@ -138,7 +138,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
   await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
   await app.register(metricsPlugin, { token: config.ops.metricsToken });
-  await app.register(nearbyInvalidationPlugin);
+  await app.register(nearbyPlugin);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, mapTileSources: config.mapTileSources });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl });
   await app.register(redisPlugin, { url: config.redisUrl });

@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@xfqs/db';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { nearbyCacheOf } from '../../src/features/stations/nearby-cache';
 import { createTestApp, type TestApp, type TestUser } from '../harness';
 import { openSecondHandle, testDbKind } from '../setup/database';
 import { createStation, FENGTAI } from '../stations/helpers';
@@ -98,23 +97,23 @@ describe(`two instances on one database (${testDbKind()})`, () => {
       const nearby = `/stations/nearby?lat=${FENGTAI.lat}&lng=${FENGTAI.lng}&radiusM=500&limit=50`;
       const namesViaB = async () => ((await viaB(pair, 'GET', nearby)).json().items as Array<{ id: string; name: string }>).find((s) => s.id === station.id)?.name;
       expect(await namesViaB()).toBe('改名前驿站');
-      const bCache = nearbyCacheOf(pair.b.dbRead);
-      expect(bCache.size).toBeGreaterThan(0);
+      const bNearby = pair.b.nearby;
+      expect(bNearby.cachedAnswers).toBeGreaterThan(0);
 
       const edited = Date.now();
       expect((await pair.a.call('PATCH', `/stations/${station.id}`, { as: admin, body: { name: '改名后驿站' } })).status).toBe(200);
       // B's cache is cleared by the notification, well before its own 1 s time to live would expire it
-      while (bCache.size > 0 && Date.now() - edited < 1000) await new Promise((r) => setTimeout(r, 10));
-      expect(bCache.size).toBe(0);
+      while (bNearby.cachedAnswers > 0 && Date.now() - edited < 1000) await new Promise((r) => setTimeout(r, 10));
+      expect(bNearby.cachedAnswers).toBe(0);
       expect(Date.now() - edited).toBeLessThan(1000);
       expect(await namesViaB()).toBe('改名后驿站');
 
       // a change made outside any instance (plain SQL) clears it too
-      expect(bCache.size).toBeGreaterThan(0);
+      expect(bNearby.cachedAnswers).toBeGreaterThan(0);
       const sqlEdit = Date.now();
       await pair.bHandle.db.execute(sql`update stations set name = '数据库里改的' where id = ${station.id}`);
-      while (bCache.size > 0 && Date.now() - sqlEdit < 1000) await new Promise((r) => setTimeout(r, 10));
-      expect(bCache.size).toBe(0);
+      while (bNearby.cachedAnswers > 0 && Date.now() - sqlEdit < 1000) await new Promise((r) => setTimeout(r, 10));
+      expect(bNearby.cachedAnswers).toBe(0);
       expect(await namesViaB()).toBe('数据库里改的');
     } finally {
       await pair.close();

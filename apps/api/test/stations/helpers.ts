@@ -1,6 +1,5 @@
 import { stations } from '@xfqs/db';
 import type { OpeningHours, ServiceKey, StationKind } from '@xfqs/domain';
-import { invalidateNearby } from '../../src/features/stations/nearby-cache';
 import { stationValues } from '../../src/features/stations/service';
 import type { TestApp, TestUser } from '../harness';
 
@@ -68,7 +67,7 @@ export async function insertStations(t: TestApp, rows: Array<Partial<StationFiel
     const inserted = await t.db.insert(stations).values(values).returning({ id: stations.id });
     ids.push(...inserted.map((r) => r.id));
   }
-  invalidateNearby(t.db); // written behind the API's back: the nearby cache must not answer from before
+  t.app.nearby.invalidate(); // written behind the API's back: the nearby cache must not answer from before
   return ids;
 }
 

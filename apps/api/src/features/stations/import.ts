@@ -16,7 +16,6 @@ import { ApiError, badRequest, fieldError } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import type { ImportResult } from './schemas';
-import { invalidateNearby } from './nearby-cache';
 import { stationValues, type StationInput } from './service';
 
 /** The contract's header row (any column order). */
@@ -212,7 +211,6 @@ export async function importStations(db: Db, principal: Principal, orgIdParam: s
       details: { created, updated, errors: errors.length },
     });
   });
-  invalidateNearby(db);
   errors.sort((a, b) => a.line - b.line);
   return { created, updated, errors };
 }

@@ -6,7 +6,6 @@ import { ApiError, badRequest, fieldError, type FieldError } from '../../errors'
 import type { Principal } from '../auth/principal';
 import { loadManagedStation } from './checkins';
 import { parseStateJson, stateJsonSql } from './live-sql';
-import { invalidateNearby } from './nearby-cache';
 import type { ConfirmationBody, SetStateBody, StationState } from './schemas';
 import { selectStationViews } from './service';
 
@@ -53,7 +52,6 @@ export async function setStationState(db: Db, principal: Principal, stationId: s
       details: { closed: values.closed, pausedServices: values.pausedServices, until: values.until.toISOString() },
     });
   });
-  invalidateNearby(db);
   return { state: { closed: values.closed, pausedServices: values.pausedServices, note: values.note, until: values.until.toISOString() } };
 }
 
@@ -64,7 +62,6 @@ export async function clearStationState(db: Db, principal: Principal, stationId:
     const removed = await tx.delete(stationStates).where(eq(stationStates.stationId, stationId)).returning({ id: stationStates.stationId });
     if (removed.length) await audit(tx, { actorId: principal.userId, action: 'station.state.clear', targetType: 'station', targetId: stationId });
   });
-  invalidateNearby(db);
 }
 
 const confirmationColumns = { kind: stationConfirmations.kind, service: stationConfirmations.service, at: stationConfirmations.at };

@@ -2,7 +2,7 @@ import { and, sql } from 'drizzle-orm';
 import { hasServiceLiteral, runStatement, stations, type Db, type DbOrTx, type Statement } from '@xfqs/db';
 import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, SERVICE_KEYS, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { openNowSql, parseStateJson, recentVisitsSql, servicesNotPaused, stateJsonSql } from './live-sql';
-import { nearbyCacheOf } from './nearby-cache';
+import { NearbyCache } from './nearby-cache';
 import { publicStationColumns } from './service';
 
 export interface NearbyParams {
@@ -166,22 +166,21 @@ interface ShapeStatement {
   statement: Statement;
   order: Array<keyof Values>;
 }
-const preparedByDb = new WeakMap<object, Map<string, ShapeStatement>>();
+/** Prepared shapes by statement name (at most 36), built once and kept by the app's NearbyFinder. */
+export type PreparedShapes = Map<string, ShapeStatement>;
 
 function shapeStatement(db: DbOrTx, shape: Shape, name?: string): ShapeStatement {
   const { sql: text, params } = nearbySelect(db, shape, placeholders).toSQL();
   return { statement: { name: name ?? '', text }, order: params.map((param) => (param as { name: keyof Values }).name) };
 }
 
-/** Prepared shapes are built once per database handle (at most 36); the others on each call. */
-function statementFor(db: DbOrTx, shape: Shape, prepared: boolean): ShapeStatement {
+/** A prepared shape comes from `preparedShapes` (built there on first use); the others are built on each call. */
+function statementFor(db: DbOrTx, shape: Shape, prepared: boolean, preparedShapes: PreparedShapes): ShapeStatement {
   if (!prepared) return shapeStatement(db, shape);
-  let byShape = preparedByDb.get(db);
-  if (!byShape) preparedByDb.set(db, (byShape = new Map()));
   const service = shape.services.length ? serviceOrder.get(shape.services[0])! : 'x';
   const name = `stations_nearby_s${service}_k${Number(shape.kind)}`;
-  let built = byShape.get(name);
-  if (!built) byShape.set(name, (built = shapeStatement(db, shape, name)));
+  let built = preparedShapes.get(name);
+  if (!built) preparedShapes.set(name, (built = shapeStatement(db, shape, name)));
   return built;
 }
 
@@ -209,8 +208,8 @@ interface NearbyRow {
  * Raw rows straight from the driver (`runStatement`), mapped field by field: Drizzle's row mapping
  * and an object rest/spread per row were ≈ 10 % of a nearby request's CPU (docs/PERFORMANCE.md).
  */
-export async function findNearby(db: Db, p: NearbyParams) {
-  const { statement, order } = statementFor(db, shapeOf(p), nearbyIsPrepared(p));
+export async function findNearby(db: Db, p: NearbyParams, preparedShapes: PreparedShapes = new Map()) {
+  const { statement, order } = statementFor(db, shapeOf(p), nearbyIsPrepared(p), preparedShapes);
   const values = valuesOf(p);
   const rows = await runStatement<NearbyRow>(db, statement, order.map((key) => values[key]));
   return rows.map((r) => ({
@@ -233,8 +232,35 @@ export async function findNearby(db: Db, p: NearbyParams) {
 
 export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];
 
-/** `findNearby` through the per-database cache of identical recent queries (see NearbyCache). */
-export function findNearbyShared(db: Db, p: NearbyParams): Promise<NearbyItem[]> {
-  const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
-  return nearbyCacheOf<NearbyItem[]>(db).get(key, () => findNearby(db, p));
+/**
+ * Nearby search as one app runs it (decorated as `app.nearby`, nearby-plugin.ts): on the read
+ * database, with the prepared shapes built once, and identical recent queries answered from one
+ * database round trip (NearbyCache). `invalidate()` after a station write commits.
+ */
+export class NearbyFinder {
+  private readonly preparedShapes: PreparedShapes = new Map();
+  private readonly answers = new NearbyCache<NearbyItem[]>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Through the cache of identical recent queries. */
+  find(p: NearbyParams): Promise<NearbyItem[]> {
+    const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
+    return this.answers.get(key, () => this.findUncached(p));
+  }
+
+  /** Straight from the database (the benchmark measures this). */
+  findUncached(p: NearbyParams): Promise<NearbyItem[]> {
+    return findNearby(this.db, p, this.preparedShapes);
+  }
+
+  /** Drops every remembered answer: the next query of each reads the database. */
+  invalidate(): void {
+    this.answers.clear();
+  }
+
+  /** How many answers are remembered (tests watch it clear). */
+  get cachedAnswers(): number {
+    return this.answers.size;
+  }
 }

@@ -8,7 +8,6 @@ import { IdParams, Page } from '../../schemas';
 import { checkIn, checkinCodeOf, checkinStats, loadManagedStation, rotateCheckinCode, type CheckinCodeOptions } from './checkins';
 import { importStations } from './import';
 import { clearStationState, confirmStation, freshConfirmations, setStationState, stationLive } from './live';
-import { findNearbyShared } from './nearby';
 import {
   CheckinBody,
   CheckinCode,
@@ -54,6 +53,12 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   const importPerUser = app.limits.define({ name: 'station-import-user', max: settings.heavyPerMinute, windowMs: 60_000, by: 'user' });
   const imports = app.limits.gate('station-import', settings.heavyConcurrency);
   const checkinOptions = { codeSecret: opts.codeSecret, queuedScanWindowHours: opts.queuedScanWindowHours };
+  /** A station write that committed: this instance's next nearby answer reads it (other instances hear the database's NOTIFY). */
+  const stationsChanged = async <T>(write: Promise<T>): Promise<T> => {
+    const result = await write;
+    app.nearby.invalidate();
+    return result;
+  };
 
   app.get(
     '/stations/nearby',
@@ -71,7 +76,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     },
     async (request) => {
       const q = request.query;
-      const items = await findNearbyShared(app.dbRead, {
+      const items = await app.nearby.find({
         lat: q.lat,
         lng: q.lng,
         limit: q.limit ?? 10,
@@ -100,7 +105,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       onRequest: [app.requireRole('org_admin')],
       schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', description: 'Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  body: CreateStationBody, response: { 201: Station } },
     },
-    async (request, reply) => reply.status(201).send(await createStation(app.db, request.principal, request.body, app.clock.now())),
+    async (request, reply) => reply.status(201).send(await stationsChanged(createStation(app.db, request.principal, request.body, app.clock.now()))),
   );
 
   app.get(
@@ -131,7 +136,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       onRequest: [app.requireRole('org_admin')],
       schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', description: 'Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
     },
-    async (request) => patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now()),
+    async (request) => stationsChanged(patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now())),
   );
 
   // The CSV parser exists only inside this scope: every other route keeps answering text/csv with 415.
@@ -157,7 +162,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       },
       async (request, reply) => {
         assertCsv(request);
-        return imports.run(reply, () => importStations(app.db, request.principal, request.query.orgId, request.body as Buffer, app.clock.now(), settings.importMaxRows));
+        return imports.run(reply, () => stationsChanged(importStations(app.db, request.principal, request.query.orgId, request.body as Buffer, app.clock.now(), settings.importMaxRows)));
       },
     );
   };
@@ -238,7 +243,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         response: { 200: StateResult },
       },
     },
-    async (request) => setStationState(app.db, request.principal, request.params.id, request.body, app.clock.now()),
+    async (request) => stationsChanged(setStationState(app.db, request.principal, request.params.id, request.body, app.clock.now())),
   );
 
   app.delete(
@@ -248,7 +253,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: { tags, summary: '结束驿站实时状态（恢复按营业时间显示）', description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Ends the current state now, so the station shows by its opening hours again; idempotent (204 whether or not a state was in force).', params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await clearStationState(app.db, request.principal, request.params.id);
+      await stationsChanged(clearStationState(app.db, request.principal, request.params.id));
       return reply.status(204).send(null);
     },
   );

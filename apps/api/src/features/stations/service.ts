@@ -17,7 +17,6 @@ import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import { inOrgScope, orgScope } from '../orgs/scope';
 import { openNowSql, parseStateJson, recentVisitsSql, stateJsonSql } from './live-sql';
-import { invalidateNearby } from './nearby-cache';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
 /** The columns every station answer carries (nearby items and the full station). */
@@ -186,7 +185,6 @@ export async function createStation(db: Db, principal: Principal, body: CreateSt
     await audit(tx, { actorId: principal.userId, action: 'station.create', targetType: 'station', targetId: row.id, details: { orgId } });
     return loadStationView(tx, row.id, now);
   });
-  invalidateNearby(db);
   return station;
 }
 
@@ -203,7 +201,6 @@ export async function patchStation(db: Db, principal: Principal, id: string, bod
       await audit(tx, { actorId: principal.userId, action: 'station.update', targetType: 'station', targetId: id, details: { fields: Object.keys(body) } });
       return loadStationView(tx, id, now);
     });
-    invalidateNearby(db);
     return station;
   } catch (err) {
     if (isUniqueViolation(err, 'stations_org_external_code_unique')) throw duplicateExternalCode(body.externalCode ?? '');
