@@ -35,6 +35,12 @@ export const SERVICE = labels({
 export const SERVICE_KEYS = SERVICE.keys;
 export type ServiceKey = (typeof SERVICE_KEYS)[number];
 
+const serviceRank = new Map(SERVICE_KEYS.map((key, rank) => [key, rank]));
+/** A service's place in the catalog (0 for the first). */
+export const serviceIndex = (key: ServiceKey): number => serviceRank.get(key)!;
+/** The services once each, in catalog order: how a station stores them and how a query is keyed. */
+export const servicesInCatalogOrder = (keys: readonly ServiceKey[]): ServiceKey[] => [...new Set(keys)].sort((a, b) => serviceIndex(a) - serviceIndex(b));
+
 export const PLATFORM = labels({
   meituan: '美团',
   eleme: '饿了么',

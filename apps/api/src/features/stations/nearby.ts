@@ -1,6 +1,6 @@
 import { and, sql } from 'drizzle-orm';
 import { hasServiceLiteral, runStatement, stations, type Db, type DbOrTx, type Statement } from '@xfqs/db';
-import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, SERVICE_KEYS, type ServiceKey, type StationKind } from '@xfqs/domain';
+import { arcOfChord, chordOfArc, earthPoint, minuteOfWeek, serviceIndex, servicesInCatalogOrder, type ServiceKey, type StationKind } from '@xfqs/domain';
 import { openNowSql, parseStateJson, recentVisitsSql, servicesNotPaused, stateJsonSql } from './live-sql';
 import { NearbyCache } from './nearby-cache';
 import { publicStationColumns } from './service';
@@ -32,9 +32,8 @@ interface Shape {
 /** The bound values of a query: real values, or placeholders for a prepared statement. */
 type Values = Record<'here' | 'box' | 'chord' | 'kind' | 'minute' | 'at' | 'limit', unknown>;
 
-const serviceOrder = new Map(SERVICE_KEYS.map((k, i) => [k, i]));
 const shapeOf = (p: NearbyParams): Shape => ({
-  services: [...new Set(p.services)].sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!),
+  services: servicesInCatalogOrder(p.services),
   kind: p.kind !== undefined,
   openNow: p.openNow,
 });
@@ -177,7 +176,7 @@ function shapeStatement(db: DbOrTx, shape: Shape, name?: string): ShapeStatement
 /** A prepared shape comes from `preparedShapes` (built there on first use); the others are built on each call. */
 function statementFor(db: DbOrTx, shape: Shape, prepared: boolean, preparedShapes: PreparedShapes): ShapeStatement {
   if (!prepared) return shapeStatement(db, shape);
-  const service = shape.services.length ? serviceOrder.get(shape.services[0])! : 'x';
+  const service = shape.services.length ? serviceIndex(shape.services[0]) : 'x';
   const name = `stations_nearby_s${service}_k${Number(shape.kind)}`;
   let built = preparedShapes.get(name);
   if (!built) preparedShapes.set(name, (built = shapeStatement(db, shape, name)));

@@ -4,7 +4,7 @@ import {
   haversineMetres,
   isContactPhone,
   minuteOfWeek,
-  SERVICE_KEYS,
+  servicesInCatalogOrder,
   validateOpeningHours,
   type OpeningHours,
   type ServiceKey,
@@ -119,7 +119,6 @@ export function stationInputErrors(input: StationInput): FieldError[] {
   return errors;
 }
 
-const serviceOrder = new Map(SERVICE_KEYS.map((k, i) => [k, i]));
 
 /** Column values for an insert or update; `open_week` always follows `hours`. Assumes valid input. */
 export function stationValues(input: StationInput): Partial<typeof stations.$inferInsert> {
@@ -130,7 +129,7 @@ export function stationValues(input: StationInput): Partial<typeof stations.$inf
   if (input.lat !== undefined) v.lat = input.lat;
   if (input.lng !== undefined) v.lng = input.lng;
   if (input.hours !== undefined) Object.assign(v, stationHoursColumns(input.hours));
-  if (input.services !== undefined) v.services = [...new Set(input.services)].sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!);
+  if (input.services !== undefined) v.services = servicesInCatalogOrder(input.services);
   if (input.phone !== undefined) v.phone = input.phone;
   if (input.externalCode !== undefined) v.externalCode = input.externalCode;
   if (input.status !== undefined) v.status = input.status;
