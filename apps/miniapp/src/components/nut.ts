@@ -18,9 +18,10 @@ import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button/index'
  * (and `loading`) to itself and only greys the button, so a screen reader would announce a button
  * that does nothing — and the greyed colours (white on pale red) are not meant to be read as active.
  */
-export const Button = forwardRef<HTMLButtonElement, Parameters<typeof NutButton>[0]>(function Button(props, ref) {
+type ButtonProps = Parameters<typeof NutButton>[0]
+export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(props, ref) {
   const inactive = Boolean(props.disabled || props.loading)
-  return createElement(NutButton, { ...props, ref, 'aria-disabled': inactive ? 'true' : undefined } as Parameters<typeof NutButton>[0])
+  return createElement(NutButton, { ...props, ref, 'aria-disabled': inactive ? 'true' : undefined } as ButtonProps)
 })
 export { default as Input } from '@nutui/nutui-react-taro/dist/es/packages/input/index'
 export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea/index'

