@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isSeeded, openDatabase, seedDemoData, type DatabaseHandle } from '@xfqs/db';
 import { ConfigError, type AppConfig } from './config';
@@ -12,6 +12,7 @@ import { securityPlugin } from './plugins/security';
 import { redisPlugin } from './plugins/redis';
 import { rateLimitsPlugin } from './plugins/rate-limits';
 import { logSafeError } from './log-safe-error';
+import { OneLinePerRequest } from './request-log';
 import { authPlugin, secureByDefault } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { staticH5Plugin } from './plugins/static-h5';
@@ -59,19 +60,6 @@ const REDACT = [
   '*.code',
   '*.token',
 ];
-
-/**
- * One log line per request, when it completes (method, path, status, time), instead of Fastify's
- * two ("incoming request" and "request completed"): the logging half of a check-in's CPU (issue 10).
- */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(...[error, request, reply]: Parameters<LogController['requestCompleted']>): void {
-    if (error) return super.requestCompleted(error, request, reply);
-    reply.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
-  }
-}
 
 /**
  * The embedded database runs every query on this thread, one at a time (≈ 250–400 check-ins a

@@ -1,13 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { unauthenticated } from '../errors';
+import { requestLine } from '../request-log';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** This instance's Prometheus registry (one per app: tests build many apps in one process). */
     metrics: Registry;
+  }
+  interface FastifyRequest {
+    /** Counted in the metrics already (a request is counted once, see below). */
+    metricsCounted: boolean;
+    /** The reply, once its answer has passed onSend on a live socket (for a hang-up after that). */
+    answeredBy: FastifyReply | null;
   }
 }
 
@@ -78,16 +85,51 @@ export const metricsPlugin = fp<{ token?: string }>(async function metrics(app: 
   app.server.on('connection', countConnection);
   app.addHook('onClose', async () => void app.server.off('connection', countConnection));
 
-  app.addHook('onResponse', async (request: FastifyRequest, reply) => {
+  const undelivered = new Counter({
+    name: 'http_requests_client_gone_total',
+    help: 'Requests answered after their client had hung up (the answer reached nobody; also in http_requests_total)',
+    labelNames,
+    registers: [register],
+  });
+
+  const count = (request: FastifyRequest, reply: FastifyReply, delivered: boolean) => {
+    request.metricsCounted = true;
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics') return;
     const labels = { method: request.method, route, status_class: `${Math.floor(reply.statusCode / 100)}xx` };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
+    if (!delivered) {
+      undelivered.inc(labels);
+      request.log.info(requestLine(request, reply), 'answered after the client hung up');
+    }
     if (reply.statusCode === 429) rateLimited.inc({ route });
     for (const event of EVENTS[`${request.method} ${route} ${reply.statusCode}`] ?? []) {
       (business[event.metric] as Counter<string>).inc({ [label[event.metric]]: event.label });
     }
+  };
+
+  // Each request is counted once, when its answer is final. Normally that is onResponse (the answer
+  // reached the client). Fastify never runs onResponse for a client that hung up first — a phone
+  // losing signal, a WeChat request timing out — yet its check-in may have committed: then the
+  // answer is counted when it is ready (onSend, the socket already gone) or, if the client hangs up
+  // while the answer is on its way, at the hang-up (onRequestAbort).
+  app.decorateRequest('metricsCounted', false);
+  app.decorateRequest('answeredBy', null);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.metricsCounted && !request.answeredBy) {
+      if (reply.raw.destroyed) count(request, reply, false);
+      else request.answeredBy = reply;
+    }
+    done(null, payload);
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    if (!request.metricsCounted && request.answeredBy) count(request, request.answeredBy, false);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!request.metricsCounted) count(request, reply, true);
+    done();
   });
 
   if (!token) return;

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, expectError, type TestApp } from '../harness';
+import Fastify from 'fastify';
+import { sql } from 'drizzle-orm';
+import { rowsOf, stationCheckins } from '@xfqs/db';
+import { createTestApp, expectError, logCapture, readUntil, type TestApp } from '../harness';
 import { testDbKind } from '../setup/database';
+import { metricsPlugin } from '../../src/plugins/metrics';
 import { createStation } from '../stations/helpers';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -104,4 +108,84 @@ describe(`GET /metrics (${testDbKind()})`, () => {
       await t.close();
     }
   });
+
+  // A real socket: inject() cannot hang up. The check-in's insert waits behind a lock the test
+  // holds; the rider hangs up meanwhile; then the lock goes and the check-in commits, its answer
+  // written to nobody. Fastify runs no onResponse for it, and the count must not miss it.
+  it('counts a check-in whose rider hung up before the answer, once, also as an answer nobody received', async () => {
+    const log = logCapture();
+    const t = await createTestApp({ env: { METRICS_TOKEN: TOKEN, LOG_LEVEL: 'info' }, logStream: log.stream });
+    try {
+      const admin = await t.loginAs('org_admin', { orgId: t.orgIds.FT });
+      const station = await createStation(t, {}, admin);
+      const { code } = (await t.call('GET', `/stations/${station.id}/checkin-code`, { as: admin })).body;
+      const rider = await t.loginAs('rider');
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const hungUp = new Promise<void>((resolve) => t.app.server.once('request', (req: http.IncomingMessage) => req.once('close', () => resolve())));
+
+      await t.db.transaction(async (tx) => {
+        await tx.execute(sql`lock table ${stationCheckins} in exclusive mode`);
+        const body = JSON.stringify({ code });
+        const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/stations/${station.id}/checkins`, headers: { ...rider.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        request.on('error', () => undefined).end(body);
+        await insertWaiting(t);
+        request.destroy();
+        await hungUp;
+      });
+
+      const text = await readUntil(async () => (await scrape(t, `Bearer ${TOKEN}`)).body, (body) => sample(body, 'xfqs_checkins_total', { kind: 'station' }) !== undefined);
+      const route = '/api/v1/stations/:id/checkins';
+      expect(sample(text, 'xfqs_checkins_total', { kind: 'station' })).toBe(1);
+      expect(sample(text, 'http_requests_total', { method: 'POST', route, status_class: '2xx' })).toBe(1);
+      expect(sample(text, 'http_requests_client_gone_total', { method: 'POST', route, status_class: '2xx' })).toBe(1);
+      expect(sample(text, 'http_request_duration_seconds_count', { method: 'POST', route, status_class: '2xx' })).toBe(1);
+      // the check-in did commit: the count is of what happened
+      const rows = await t.db.select().from(stationCheckins).where(sql`${stationCheckins.stationId} = ${station.id}`);
+      expect(rows).toHaveLength(1);
+      expect(log.text()).toContain('answered after the client hung up');
+      // a later answer that does reach its client counts once, in the usual place
+      expect((await t.call('POST', `/stations/${station.id}/checkins`, { as: rider, body: { code } })).status).toBe(200);
+      const after = (await scrape(t, `Bearer ${TOKEN}`)).body;
+      expect(sample(after, 'http_requests_total', { method: 'POST', route, status_class: '2xx' })).toBe(2);
+      expect(sample(after, 'http_requests_client_gone_total', { method: 'POST', route, status_class: '2xx' })).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
 });
+
+describe('metrics when a client hangs up while its answer is on the way', () => {
+  // A minimal app: the answer passes the app's onSend on a live socket, then waits in a route's own
+  // onSend hook (the test holds it) while the client hangs up; Fastify then runs no onResponse.
+  it('counts that answer once, at the hang-up', async () => {
+    const app = Fastify({ logger: false });
+    app.decorate('database', {} as never); // no pool to report
+    await app.register(metricsPlugin, { token: TOKEN });
+    let sendAnswer = () => undefined as void;
+    const answerHeld = new Promise<void>((resolve) => {
+      app.get('/late', { onSend: (_request, _reply, payload, done) => { sendAnswer = () => done(null, payload); resolve(); } }, async () => ({ ok: true }));
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    try {
+      const hungUp = new Promise<void>((resolve) => app.server.once('request', (req: http.IncomingMessage) => req.once('close', () => resolve())));
+      const request = http.get({ host: '127.0.0.1', port, path: '/late' }).on('error', () => undefined);
+      await answerHeld;
+      request.destroy();
+      await hungUp;
+      sendAnswer();
+      const text = (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).body;
+      expect(sample(text, 'http_requests_total', { method: 'GET', route: '/late', status_class: '2xx' })).toBe(1);
+      expect(sample(text, 'http_requests_client_gone_total', { method: 'GET', route: '/late', status_class: '2xx' })).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Until the check-in's insert waits for the test's lock, seen from another connection (this file runs on PostgreSQL only, jest.config.js). */
+async function insertWaiting(t: TestApp): Promise<void> {
+  const waiting = async () => rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_locks where not granted`))[0].n;
+  await expect(readUntil(waiting, (n) => n > 0)).resolves.toBeGreaterThan(0);
+}
