@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiAs } from './support/api';
-import { expectAccessible, smallTapTargets } from './support/axe';
+import { expectAccessible, smallTapTargets, textContrast } from './support/axe';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { expectText, open, signIn, tab, tap } from './support/ui';
 
@@ -54,6 +54,9 @@ describe('touch and navigation', () => {
       // which exempts inactive controls from the contrast rule) until there is something to open.
       const openTyped = me.locator('.nut-button', { hasText: '识别并打开' }).filter({ visible: true });
       await expect(openTyped.getAttribute('aria-disabled')).resolves.toBe('true');
+      // axe exempts it, but a rider in sunlight still has to read what it will do (AA's 4.5:1)
+      await expect(textContrast(openTyped)).resolves.toBeGreaterThanOrEqual(4.5);
+      await screenshot(me, 'ta1-scan-open-disabled');
       await me.locator('input').filter({ visible: true }).first().fill('ABCD1234');
       await me.locator('.nut-button:not([aria-disabled])', { hasText: '识别并打开' }).filter({ visible: true }).waitFor({ timeout: 5000 });
       await expectAccessible(me, 'scan, code typed');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Accessibility check of what is on screen with axe-core, for any journey: `await expectAccessible(page, 'staff home')`.
@@ -60,4 +60,33 @@ export async function smallTapTargets(page: Page, min = 44): Promise<string[]> {
     }
     return out;
   }, min);
+}
+
+/**
+ * The WCAG contrast ratio of an element's text (the colour of the element that holds its first
+ * text) against the background behind it (the nearest opaque one up the tree). For what axe leaves
+ * out, such as disabled controls.
+ */
+export async function textContrast(element: Locator): Promise<number> {
+  return element.evaluate((root) => {
+    const text = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, { acceptNode: (node) => (node.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) }).nextNode();
+    if (!text?.parentElement) throw new Error('no text to measure');
+    const el = text.parentElement;
+    const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const [lr, lg, lb] = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+    };
+    let backgroundOf: Element | null = el;
+    let background = [255, 255, 255];
+    for (; backgroundOf; backgroundOf = backgroundOf.parentElement) {
+      const channels = rgb(getComputedStyle(backgroundOf).backgroundColor);
+      if (channels.length === 3 || (channels.length === 4 && channels[3] === 1)) {
+        background = channels.slice(0, 3);
+        break;
+      }
+    }
+    const [lighter, darker] = [luminance(rgb(getComputedStyle(el).color)), luminance(background)].sort((a, b) => b - a);
+    return (lighter + 0.05) / (darker + 0.05);
+  });
 }
