@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import path from 'node:path'
+import { WEAPP_ARIA } from './weapp-aria'
 
 /**
  * NutUI ships its styles for a 375 px design; our own styles are written for 750 px.
@@ -28,7 +29,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: ['@tarojs/plugin-html'],
+    // plugin-inject: the aria-* attributes WeChat reads, in the weapp templates (config/weapp-aria.ts)
+    plugins: ['@tarojs/plugin-html', ['@tarojs/plugin-inject', { components: WEAPP_ARIA }]],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
       TARO_APP_DEV_LOGIN: JSON.stringify(process.env.TARO_APP_DEV_LOGIN ?? 'auto'),

@@ -1,11 +1,12 @@
 /**
  * Builds the weapp mini-program (or reads WEAPP_DIST) and checks what WeChat will see: the pages
- * and the staff subpackage in app.json, the privacy and location settings, and the main-package
- * size against our 1 MB budget (WeChat's own cap is 2 MB).
+ * and the staff subpackage in app.json, the privacy and location settings, the accessibility
+ * attributes in the templates, and the main-package size against our 1 MB budget (WeChat's own cap is 2 MB).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { ARIA_ATTRIBUTES } from '../config/weapp-aria'
 
 const appDir = path.resolve(__dirname, '..')
 const dist = process.env.WEAPP_DIST ? path.resolve(process.env.WEAPP_DIST) : path.join(appDir, 'dist/weapp')
@@ -60,5 +61,25 @@ describe('weapp build', () => {
     console.log(`weapp main package ${(report.main / 1024).toFixed(1)} KB, total ${(report.total / 1024).toFixed(1)} KB`)
     expect(report.main).toBeLessThanOrEqual(MAIN_BUDGET)
     expect(report.subPackages['staff/']).toBeGreaterThan(0)
+  })
+
+  // Taro renders every element through base.wxml's templates, which carry only the attributes they
+  // list: without these a screen reader in WeChat hears no role, label or state.
+  it('carries role, label and state to every view and button for screen readers', () => {
+    const wxml = fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8')
+    const tags = (name: string) => wxml.match(new RegExp(`<${name} [^>]*>`, 'g')) ?? []
+    // Taro's slim view templates (class, style, id and at most a tap) serve only elements with no other
+    // attribute; an element with any aria-* goes to the full ones (runtime: isHasExtractProp)
+    const fullViews = tags('view').filter((tag) => tag.includes('hover-class='))
+    expect(fullViews.length).toBeGreaterThanOrEqual(15)
+    for (const tag of [...fullViews, ...tags('button')]) {
+      for (const attribute of ARIA_ATTRIBUTES) expect(tag).toMatch(new RegExp(` ${attribute}="\\{\\{i\\.p\\d+\\|\\|''\\}\\}"`))
+    }
+    // the runtime knows them too (else it would not name their data as the templates read it)...
+    const runtime = fs.readFileSync(path.join(dist, 'taro.js'), 'utf8')
+    expect(runtime).toContain(`View:{${ARIA_ATTRIBUTES.map((a) => `"${a}":"''"`).join(',')}}`)
+    // ...and the app sets WeChat's aria-role, not the DOM's role, which WeChat ignores
+    const app = ['common.js', 'vendors.js'].map((file) => fs.readFileSync(path.join(dist, file), 'utf8')).join('\n')
+    expect(app).toMatch(/\{"aria-role":\w+\}/)
   })
 })

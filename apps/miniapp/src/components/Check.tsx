@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaRole } from './a11y'
 import './Check.scss'
 
 /**
@@ -7,7 +8,7 @@ import './Check.scss'
  */
 export function Check({ checked, onChange, label }: { checked: boolean; onChange: (checked: boolean) => void; label: string }) {
   return (
-    <View className='xf-check' role='checkbox' aria-checked={checked} aria-label={label} onClick={() => onChange(!checked)}>
+    <View className='xf-check' {...ariaRole('checkbox')} aria-checked={checked} aria-label={label} onClick={() => onChange(!checked)}>
       <View className={`xf-check__box ${checked ? 'xf-check__box--on' : ''}`}>{checked ? '✓' : ''}</View>
     </View>
   )

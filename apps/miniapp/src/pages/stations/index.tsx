@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { ariaRole } from '@/components/a11y'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ServiceKey, Station } from '@xfqs/api-client'
@@ -78,11 +79,11 @@ export default function StationsPage() {
           {openNow ? '✓ ' : ''}只看营业中
         </View>
         <View className='spacer' />
-        <View className='stations__views' role='tablist'>
-          <View className={`stations__view ${view === 'list' ? 'stations__view--on' : ''}`} role='tab' aria-selected={view === 'list'} onClick={() => switchTo('list')}>
+        <View className='stations__views' {...ariaRole('tablist')}>
+          <View className={`stations__view ${view === 'list' ? 'stations__view--on' : ''}`} {...ariaRole('tab')} aria-selected={view === 'list'} onClick={() => switchTo('list')}>
             列表
           </View>
-          <View className={`stations__view ${view === 'map' ? 'stations__view--on' : ''}`} role='tab' aria-selected={view === 'map'} onClick={() => switchTo('map')}>
+          <View className={`stations__view ${view === 'map' ? 'stations__view--on' : ''}`} {...ariaRole('tab')} aria-selected={view === 'map'} onClick={() => switchTo('map')}>
             地图
           </View>
         </View>

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { ariaRole } from '@/components/a11y'
 import { useState } from 'react'
 import { ACTIVITY_KINDS, type ActivityKind } from '@xfqs/api-client'
 import { api } from '@/services/api'
@@ -84,7 +85,7 @@ function Activities({ canCreate }: { canCreate: boolean }) {
               <Text className='staff__item-line'>
                 {ACTIVITY_KIND_NAMES[a.kind] ?? a.kind} · {formatDateTime(a.startsAt)} - {formatDateTime(a.endsAt)} · 每次 {a.stamps} 枚
               </Text>
-              <View className='staff__show' role='button'>出示签到码 ›</View>
+              <View className='staff__show' {...ariaRole('button')}>出示签到码 ›</View>
             </View>
           ))}
         </StateView>

@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components'
+import { ariaRole } from '@/components/a11y'
 import { Field } from '@/components/Field'
 
 /**
@@ -12,13 +13,13 @@ export function DateTimeField({ label, value, error, onChange }: { label: string
     <Field label={label} required error={error} hint='北京时间'>
       <View className='datetime'>
         <Picker mode='date' value={day} onChange={(e) => onChange(`${e.detail.value} ${time || '09:00'}`)}>
-          <View className='datetime__part' role='button' aria-label={`${label}日期 ${day || '未选择'}`}>
+          <View className='datetime__part' {...ariaRole('button')} aria-label={`${label}日期 ${day || '未选择'}`}>
             <Text>{day || '选择日期'}</Text>
             <Text className='datetime__chevron'>▾</Text>
           </View>
         </Picker>
         <Picker mode='time' value={time} onChange={(e) => onChange(`${day} ${e.detail.value}`)}>
-          <View className='datetime__part datetime__part--time' role='button' aria-label={`${label}时间 ${time || '未选择'}`}>
+          <View className='datetime__part datetime__part--time' {...ariaRole('button')} aria-label={`${label}时间 ${time || '未选择'}`}>
             <Text>{time || '选择时间'}</Text>
             <Text className='datetime__chevron'>▾</Text>
           </View>

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { ariaRole } from '@/components/a11y'
 import { useState } from 'react'
 import { api } from '@/services/api'
 import { describeError } from '@/services/errors'
@@ -65,7 +66,7 @@ function Meetings() {
             <View key={m.id} className='staff__item' onClick={() => go(ROUTES.staffMeetingQr, { meetingId: m.id, title: m.title })}>
               <Text className='staff__item-title'>{m.title}</Text>
               <Text className='staff__item-line'>{formatDateTime(m.startsAt)}{m.location ? ` · ${m.location}` : ''}</Text>
-              <View className='staff__show' role='button'>出示入会码 ›</View>
+              <View className='staff__show' {...ariaRole('button')}>出示入会码 ›</View>
             </View>
           ))}
         </StateView>
