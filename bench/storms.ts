@@ -337,17 +337,22 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; drop: () =
   dbUrl.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: dbUrl.toString(), poolSize: POOL });
   await findPostmaster(url);
-  return {
-    handle,
-    drop: async () => {
-      if (flag('keep')) return console.log(`kept database ${dbUrl}`);
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-      stopCluster?.();
-    },
+  const drop = async () => {
+    process.off('SIGINT', dropAndExit).off('SIGTERM', dropAndExit);
+    if (flag('keep')) return console.log(`kept database ${dbUrl}`);
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+    stopCluster?.();
   };
+  // A run stopped early (Ctrl-C, `timeout`) drops its database too, else each leaves one behind.
+  const dropAndExit = (signal: NodeJS.Signals) => {
+    console.error(`${signal}: dropping ${name}`);
+    void drop().finally(() => process.exit(128 + os.constants.signals[signal]));
+  };
+  process.once('SIGINT', dropAndExit).once('SIGTERM', dropAndExit);
+  return { handle, drop };
 }
 
 /** Riders as rows (openid prefix + number), created if missing; returns their ids in order. */
