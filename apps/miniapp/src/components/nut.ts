@@ -16,7 +16,7 @@ import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button/index'
 /**
  * NutUI's Button, telling assistive technology when it cannot be pressed: NutUI keeps `disabled`
  * (and `loading`) to itself and only greys the button, so a screen reader would announce a button
- * that does nothing — and the greyed colours (white on pale red) are not meant to be read as active.
+ * that does nothing, and axe would hold its greyed colours (app.scss) to the contrast of an active one.
  */
 type ButtonProps = Parameters<typeof NutButton>[0]
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(props, ref) {
