@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { rowsOf, stationCheckins } from '@xfqs/db';
 import { createTestApp, expectError, logCapture, readUntil, type TestApp } from '../harness';
 import { testDbKind } from '../setup/database';
@@ -184,8 +184,17 @@ describe('metrics when a client hangs up while its answer is on the way', () => 
   });
 });
 
-/** Until the check-in's insert waits for the test's lock, seen from another connection (this file runs on PostgreSQL only, jest.config.js). */
+/**
+ * Until the check-in's insert waits for the test's lock on `station_checkins`, seen from another
+ * connection (this file runs on PostgreSQL only, jest.config.js). pg_locks shows the whole cluster,
+ * where other test files wait on locks of their own: only a wait on this database's table counts.
+ */
 async function insertWaiting(t: TestApp): Promise<void> {
-  const waiting = async () => rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_locks where not granted`))[0].n;
+  const waiting = async () =>
+    rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from pg_locks
+        where not granted and locktype = 'relation' and relation = to_regclass(${getTableName(stationCheckins)})
+          and database = (select oid from pg_database where datname = current_database())`),
+    )[0].n;
   await expect(readUntil(waiting, (n) => n > 0)).resolves.toBeGreaterThan(0);
 }
