@@ -262,9 +262,11 @@ export async function orgIdByCode(db: Db, code: string): Promise<string> {
 /**
  * Reads until `done` holds of the answer (at most `timeoutMs`) and returns the last answer: for
  * lag-tolerant reads a replica answers, which may trail a write by a few milliseconds when it is
- * asynchronous (a deployment's). The caller still asserts the answer.
+ * asynchronous (a deployment's), or for an event on a real socket. The caller still asserts the
+ * answer. The deadline is generous: it only costs time when the wait fails, and CI's machine is
+ * loaded by other test files running alongside.
  */
-export async function readUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
+export async function readUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
