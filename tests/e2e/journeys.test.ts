@@ -13,6 +13,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { gcj02ToWgs84, idCardCheckChar, parseScanContent, wgs84ToGcj02 } from '@xfqs/domain';
+import { formatDate } from '../../apps/miniapp/src/services/format';
 import { apiAs, solidPng } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { scanQr } from './support/qr';
@@ -21,8 +22,9 @@ import { expectText, field, open, seen, signIn, tab, tap } from './support/ui';
 
 const JOURNEY_MS = 120_000;
 const base = () => journeyTarget().baseUrl;
+const runBegan = Date.now();
 /** Each run gets its own riders, so a journey never meets another journey's (or run's) state. */
-const run = Date.now().toString(36);
+const run = runBegan.toString(36);
 const rider = (name: string) => `e2e-${name}-${run}`;
 
 let browser: Browser;
@@ -53,6 +55,15 @@ function journey(id: string, title: string, body: () => Promise<void>) {
       }
     },
     JOURNEY_MS,
+  );
+}
+
+/** A dashboard chart's days (`label` is the day of the month), oldest first; none when it shows no data. */
+async function chartDays(page: Page, title: string): Promise<Array<{ label: string; value: number }>> {
+  const card = page.locator('.xf-card').filter({ visible: true }).filter({ has: page.locator('.xf-card__title', { hasText: new RegExp(`^${title}$`) }) });
+  await expect(card.count()).resolves.toBe(1);
+  return card.locator('.xf-bars__col').evaluateAll((cols) =>
+    cols.map((col) => ({ label: col.querySelector('.xf-bars__label')?.textContent ?? '', value: Number(col.querySelector('.xf-bars__value')?.textContent || 0) })),
   );
 }
 
@@ -304,14 +315,20 @@ describe(journeyViaNginx() ? '先锋骑士 H5 journeys through nginx' : '先锋�
 
     await tap(staff, '数据看板');
     await expectText(staff, '新会员（近 14 天）');
-    // Today, on this fresh database: the member approved in journey a, the 1 + 10 stamps of journeys b
-    // and d, the gift of journey d and the station visit of journey c (at least: demo data may add).
+    // On this fresh database: the member approved in journey a, the 1 + 10 stamps of journeys b and d,
+    // the gift of journey d and the station visit of journey c (at least: demo data may add). Each is
+    // counted on its Shanghai day, so they are summed over the chart's days since this run began:
+    // today alone, or two days when the run crossed midnight in Shanghai. The 今日 card shows the
+    // chart's last day.
     const today = staff.locator('.staff__stat').filter({ visible: true });
     const stat = async (label: string) => Number((await today.filter({ hasText: label }).locator('.staff__stat-value').textContent()) ?? 'NaN');
-    await expect(stat('新会员')).resolves.toBeGreaterThanOrEqual(1);
-    await expect(stat('发放印章')).resolves.toBeGreaterThanOrEqual(11);
-    await expect(stat('兑换礼品')).resolves.toBeGreaterThanOrEqual(1);
-    await expect(stat('驿站到访')).resolves.toBeGreaterThanOrEqual(1);
+    for (const [label, chartTitle, atLeast] of [['新会员', '新会员（近 14 天）', 1], ['发放印章', '发放印章', 11], ['兑换礼品', '兑换礼品', 1], ['驿站到访', '驿站到访', 1]] as const) {
+      const days = await chartDays(staff, chartTitle);
+      const first = days.findIndex((d) => d.label === formatDate(new Date(runBegan)).slice(8));
+      expect({ chartTitle, runBeganOnChart: first >= 0 }).toEqual({ chartTitle, runBeganOnChart: true });
+      expect(days.slice(first).reduce((sum, d) => sum + d.value, 0)).toBeGreaterThanOrEqual(atLeast);
+      await expect(stat(label)).resolves.toBe(days[days.length - 1].value);
+    }
     await expectText(staff, '美团');
     await screenshot(staff, 'f2-staff-dashboard');
 
