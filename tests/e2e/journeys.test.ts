@@ -322,9 +322,10 @@ describe(journeyViaNginx() ? '先锋骑士 H5 journeys through nginx' : '先锋�
     // chart's last day.
     const today = staff.locator('.staff__stat').filter({ visible: true });
     const stat = async (label: string) => Number((await today.filter({ hasText: label }).locator('.staff__stat-value').textContent()) ?? 'NaN');
+    const runBeganOn = formatDate(new Date(runBegan)).slice(8); // the chart's label: day of the month
     for (const [label, chartTitle, atLeast] of [['新会员', '新会员（近 14 天）', 1], ['发放印章', '发放印章', 11], ['兑换礼品', '兑换礼品', 1], ['驿站到访', '驿站到访', 1]] as const) {
       const days = await chartDays(staff, chartTitle);
-      const first = days.findIndex((d) => d.label === formatDate(new Date(runBegan)).slice(8));
+      const first = days.findIndex((d) => d.label === runBeganOn);
       expect({ chartTitle, runBeganOnChart: first >= 0 }).toEqual({ chartTitle, runBeganOnChart: true });
       expect(days.slice(first).reduce((sum, d) => sum + d.value, 0)).toBeGreaterThanOrEqual(atLeast);
       await expect(stat(label)).resolves.toBe(days[days.length - 1].value);
