@@ -7,14 +7,37 @@ import { settle } from './browser';
  */
 
 /**
- * Opens an app page by its hash-router path, e.g. `/pages/stations/index`. A navigation the app
- * itself still had under way (sign-in's switchTab to home, on a loaded CI machine) can land after
- * ours and take the phone back: then it opens the page again (twice at most; a page that sends
- * the person elsewhere on purpose, e.g. to sign in, ends where the app sent it).
+ * Waits until Taro's H5 router has finished: one page on screen, and it is the page the address
+ * names. The router loads each page's code before it shows the page, so a navigation the app began
+ * earlier (sign-in's switchTab to home) can finish after a later one and cover it: the address then
+ * names one page while the screen shows another, and this fails saying so.
+ */
+export async function routed(page: Page, timeout = 15_000): Promise<void> {
+  const state = () =>
+    page.evaluate(() => ({
+      address: location.hash.slice(1).split('?')[0] || '/',
+      onScreen: Array.from(document.querySelectorAll('.taro_page')).filter((el) => el.checkVisibility()).map((el) => el.id.split('?')[0]),
+    }));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const { address, onScreen } = await state();
+    if (onScreen.length === 1 && onScreen[0] === address) return;
+    if (Date.now() > deadline) throw new Error(`the app shows ${onScreen.join(' + ') || 'no page'} while the address is ${address}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Opens an app page by its hash-router path, e.g. `/pages/stations/index`, once the app has
+ * finished any navigation of its own, and waits until that page is on screen. A page that sends
+ * the person elsewhere on purpose (e.g. to sign in) ends where the app sent it; a navigation of the
+ * app's that still lands after ours is undone by opening the page again (twice at most).
  */
 export async function open(page: Page, path: string): Promise<void> {
+  if (page.url() !== 'about:blank') await routed(page);
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.goto(`/#${path}`);
+    await routed(page);
     await settle(page);
     if (new URL(page.url()).hash.startsWith(`#${path}`)) return;
   }
@@ -51,7 +74,7 @@ export const DEMO_CARDS = { 'demo-rider': '骑手小王', 'demo-staff': '驿站�
 /**
  * Signs in on the H5 sign-in page, which the app shows by itself when a page needs a session (or we
  * open it): a demo user's card, or any other account typed in (each new account is a new rider).
- * Waits until the app has left the sign-in page.
+ * Waits until the app has left the sign-in page and shows the page it went to.
  */
 export async function signIn(page: Page, openid: string): Promise<void> {
   if (!page.url().includes('/pages/login/index')) await open(page, '/pages/login/index');
@@ -63,6 +86,7 @@ export async function signIn(page: Page, openid: string): Promise<void> {
     await tap(page.locator('.login__other'), '登录', true);
   }
   await page.waitForURL((url) => !url.hash.startsWith('#/pages/login/index'), { timeout: 15_000 });
+  await routed(page);
   await settle(page);
 }
 
