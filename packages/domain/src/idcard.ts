@@ -1,3 +1,5 @@
+import { shanghaiDay } from './shanghai-time';
+
 /**
  * Mainland China resident ID card numbers (GB 11643-1999): a 6-digit region code, the 8-digit
  * birth date, a 3-digit sequence (odd = male, even = female) and a check character computed with
@@ -78,8 +80,7 @@ function isCalendarDate(ymd: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** `YYYY-MM-DD` as given, or the Asia/Shanghai day of an instant (UTC+8 all year: no DST since 1991). */
+/** `YYYY-MM-DD` as given, or the Asia/Shanghai day of an instant. */
 function dayOf(day: string | Date): string {
-  if (typeof day === 'string') return day;
-  return new Date(day.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return typeof day === 'string' ? day : shanghaiDay(day);
 }

@@ -14,3 +14,4 @@ export * from './contact-phone';
 export * from './text';
 export * from './subscribe-message';
 export * from './live';
+export * from './shanghai-time';

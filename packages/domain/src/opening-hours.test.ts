@@ -148,12 +148,13 @@ describe('minuteOfWeek', () => {
     expect(minuteOfWeek(bj('2026-11-25T15:30:00'))).toBe(2 * 1440 + 930);
   });
 
-  it('agrees with UTC+8 arithmetic over a whole year, minute by minute in steps (China has had no DST since 1991)', () => {
+  it('agrees with the IANA time zone database over a whole year, minute by minute in steps', () => {
+    const iana = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const weekday: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
     const start = Date.UTC(2026, 0, 1);
     for (let t = start; t < start + 366 * 86400_000; t += 7 * 60_000 + 13_000) {
-      const shifted = new Date(t + 8 * 3600_000);
-      const isoDay = shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay();
-      const expected = (isoDay - 1) * 1440 + shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+      const parts = Object.fromEntries(iana.formatToParts(t).map((p) => [p.type, p.value]));
+      const expected = (weekday[parts.weekday] - 1) * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
       if (minuteOfWeek(new Date(t)) !== expected) throw new Error(`minuteOfWeek(${new Date(t).toISOString()}) ≠ ${expected}`);
     }
   });

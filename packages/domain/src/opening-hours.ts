@@ -1,3 +1,5 @@
+import { SHANGHAI_UTC_OFFSET_MS, shanghaiClock, shanghaiTime } from './shanghai-time';
+
 /**
  * Station opening hours (the contract's `hours`): validation, "is it open at this instant?" in
  * Asia/Shanghai, the text form of the CSV import, and the same rule as minute-of-week intervals
@@ -8,7 +10,6 @@
  * (Sunday 22:00–02:00 ends on Monday 02:00); `close` may be `24:00` (end of the day); `open`
  * equal to `close` is invalid; `weekly` may be empty only with `alwaysOpen: true`.
  */
-export const STATION_TIME_ZONE = 'Asia/Shanghai';
 export const MINUTES_PER_DAY = 24 * 60;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 /** Most `weekly` entries one station may have. */
@@ -129,32 +130,14 @@ export function weeklyOpenIntervals(hours: OpeningHours): WeekInterval[] {
   return merged;
 }
 
-// One formatter for the station time zone, built once: it is on the path of every nearby query
-// (dayjs's .tz() formats a locale string on each call, about a hundred times slower).
-let wallClock: Intl.DateTimeFormat | undefined;
-const WEEKDAY_NUMBER: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
 /** Minute of the week of an instant in Asia/Shanghai: Monday 00:00 = 0 … Sunday 23:59 = 10079. */
 export function minuteOfWeek(instant: Date): number {
-  // Every request in the same minute asks for the same answer (a time zone changes on whole minutes).
-  const minute = Math.floor(instant.getTime() / 60_000);
-  if (minute !== lastMinute.at) lastMinute = { at: minute, ofWeek: wallClockMinuteOfWeek(instant) };
-  return lastMinute.ofWeek;
+  // plain arithmetic, no Date fields: it runs on every nearby query
+  const minutes = Math.floor((instant.getTime() + SHANGHAI_UTC_OFFSET_MS) / 60_000) + EPOCH_MINUTE_OF_WEEK;
+  return ((minutes % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
 }
-let lastMinute = { at: Number.NaN, ofWeek: 0 };
-
-function wallClockMinuteOfWeek(instant: Date): number {
-  wallClock ??= new Intl.DateTimeFormat('en-US', { timeZone: STATION_TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of wallClock.formatToParts(instant)) {
-    if (part.type === 'weekday') day = WEEKDAY_NUMBER[part.value];
-    else if (part.type === 'hour') hour = Number(part.value) % 24;
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
-  return (day - 1) * MINUTES_PER_DAY + hour * 60 + minute;
-}
+/** 1970-01-01 00:00 was a Thursday: three days into a week that starts on Monday. */
+const EPOCH_MINUTE_OF_WEEK = 3 * 24 * 60;
 
 export function intervalsContain(intervals: WeekInterval[], minute: number): boolean {
   return intervals.some(([start, end]) => start <= minute && minute < end);
@@ -268,22 +251,15 @@ export function openingStatusAt(hours: OpeningHours, instant: Date): OpeningStat
 
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
-/** `HH:mm`, the weekday (1–7) and the day number of an instant in Asia/Shanghai (UTC+8, no DST). */
-function shanghaiClock(instant: Date) {
-  const shifted = new Date(instant.getTime() + 8 * 3600_000);
-  const hhmm = `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
-  return { hhmm, weekday: shifted.getUTCDay() || 7, day: Math.floor(shifted.getTime() / 86_400_000) };
-}
-
 /** `今天`, `明天`, `后天`, or the weekday of a day within the week ahead (`周三`), else `M月D日`. */
 function dayWord(target: Date, now: Date): string {
-  const ahead = shanghaiClock(target).day - shanghaiClock(now).day;
+  const day = shanghaiClock(target);
+  const ahead = day.dayNumber - shanghaiClock(now).dayNumber;
   if (ahead <= 0) return '今天';
   if (ahead === 1) return '明天';
   if (ahead === 2) return '后天';
-  if (ahead < 7) return WEEKDAY_NAMES[shanghaiClock(target).weekday];
-  const shifted = new Date(target.getTime() + 8 * 3600_000);
-  return `${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日`;
+  if (ahead < 7) return WEEKDAY_NAMES[day.weekday];
+  return `${day.month}月${day.day}日`;
 }
 
 /** What a station card says about opening, and how it should look. */
@@ -300,7 +276,7 @@ export interface OpeningStatusText {
 export function describeOpeningStatus(status: OpeningStatus, now: Date): OpeningStatusText {
   if (status.allDay) return { state: '营业中', detail: '24 小时营业', closingSoon: false };
   if (!status.changesAt) return { state: '休息中', detail: '暂无开放时间', closingSoon: false };
-  const { hhmm } = shanghaiClock(status.changesAt);
+  const hhmm = shanghaiTime(status.changesAt);
   const day = dayWord(status.changesAt, now);
   if (status.open) {
     const minutesLeft = Math.round((status.changesAt.getTime() - now.getTime()) / 60_000);

@@ -1,3 +1,5 @@
+import { shanghaiClock, shanghaiTime } from './shanghai-time';
+
 /**
  * WeChat subscribe-message values (`message/subscribe/send` → `data: { thing1: { value } }`).
  * A template's field key names its type (`thing1` → `thing`), and each type has its own limit;
@@ -44,7 +46,6 @@ export function subscribeFieldType(key: string): SubscribeFieldType | undefined 
 }
 
 const HAN = /\p{Script=Han}/u;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // Asia/Shanghai, no daylight saving since 1991
 
 const chars = (text: string) => Array.from(text);
 const cut = (text: string, max: number) => chars(text).slice(0, max).join('');
@@ -55,11 +56,9 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** `2026年11月29日 15:01` (time) or `2026年11月29日` (date), in Asia/Shanghai. */
 export function formatSubscribeTime(at: Date, type: 'time' | 'date'): string {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const day = `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-  if (type === 'date') return day;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  const local = shanghaiClock(at);
+  const day = `${local.year}年${local.month}月${local.day}日`;
+  return type === 'date' ? day : `${day} ${shanghaiTime(at)}`;
 }
 
 /**

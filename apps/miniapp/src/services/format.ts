@@ -1,36 +1,25 @@
 import type { OpeningHours } from '@xfqs/api-client'
+import { shanghaiClock, shanghaiDateTime, shanghaiDay, shanghaiInstant } from '@xfqs/domain'
 
-/** China has no daylight saving: Asia/Shanghai is always UTC+8, so plain arithmetic is exact. */
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
 const pad = (n: number) => String(n).padStart(2, '0')
-
-function shanghaiParts(iso: string | Date) {
-  const t = (typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + SHANGHAI_OFFSET_MS
-  const d = new Date(t)
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes(), wd: d.getUTCDay() || 7 }
-}
 
 /** `2026-11-25` in Asia/Shanghai. */
 export function formatDate(iso: string | Date): string {
-  const p = shanghaiParts(iso)
-  return `${p.y}-${pad(p.m)}-${pad(p.d)}`
+  return shanghaiDay(iso)
 }
 
 /** `11月25日 14:00` (Asia/Shanghai); the year is added when it is not `now`'s year. */
 export function formatDateTime(iso: string | Date, now: Date = new Date()): string {
   if (!iso || Number.isNaN(typeof iso === 'string' ? Date.parse(iso) : iso.getTime())) return ''
-  const p = shanghaiParts(iso)
-  const year = p.y !== shanghaiParts(now).y ? `${p.y}年` : ''
-  return `${year}${p.m}月${p.d}日 ${pad(p.h)}:${pad(p.min)}`
+  const p = shanghaiClock(iso)
+  const year = p.year !== shanghaiClock(now).year ? `${p.year}年` : ''
+  return `${year}${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}`
 }
 
 /** `datetime-local` style text (`2026-11-25T14:00`, Shanghai) → ISO UTC; null when unreadable. */
 export function shanghaiLocalToIso(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(text.trim())
-  if (!m) return null
-  const [, y, mo, d, h, mi] = m.map(Number)
-  const t = Date.UTC(y, mo - 1, d, h, mi) - SHANGHAI_OFFSET_MS
-  return new Date(t).toISOString()
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(text.trim())
+  return m ? shanghaiInstant(m[1], Number(m[2]), Number(m[3])).toISOString() : null
 }
 
 /** The Shanghai calendar day `days` before `now`, as `YYYY-MM-DD`. */
@@ -73,19 +62,13 @@ export function formatCountdown(seconds: number): string {
   return `${pad(Math.floor(s / 60))}:${pad(s % 60)}`
 }
 
-/** An instant as `YYYY-MM-DD HH:mm` in Shanghai. */
-function shanghaiWallClock(t: number): string {
-  const d = new Date(t + 8 * 3600 * 1000)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
-
 /** `now` rounded up to the next half hour plus `hours`, as `YYYY-MM-DD HH:mm` in Shanghai. */
 export function defaultShanghaiTime(hoursFromNow: number, now = new Date()): string {
   const half = 30 * 60 * 1000
-  return shanghaiWallClock(Math.ceil(now.getTime() / half) * half + hoursFromNow * 3600 * 1000)
+  return shanghaiDateTime(Math.ceil(now.getTime() / half) * half + hoursFromNow * 3600 * 1000)
 }
 
 /** The current minute in Shanghai: an activity created on the spot starts now, so its QR works at once. */
 export function currentShanghaiMinute(now = new Date()): string {
-  return shanghaiWallClock(Math.floor(now.getTime() / 60000) * 60000)
+  return shanghaiDateTime(Math.floor(now.getTime() / 60000) * 60000)
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { formatMemberNo, idCardCheckChar, memberNoPrefix, MINUTES_PER_DAY, minuteOfWeek, parseIdCard, PRIVACY_NOTICE, REPORT_CATEGORY, type Occupation, type Platform, type ReportCategory } from '@xfqs/domain';
+import { addDays, formatMemberNo, idCardCheckChar, memberNoPrefix, parseIdCard, shanghaiClock, shanghaiDay, shanghaiInstant, PRIVACY_NOTICE, REPORT_CATEGORY, type Occupation, type Platform, type ReportCategory } from '@xfqs/domain';
 import type { Tx } from '../client';
 import { rgbPng } from './png';
 import {
@@ -128,12 +128,6 @@ const RIDERS: ShowcaseRider[] = [
   { openid: 'demo-rider-09', nickname: '骑手小郑', application: { realName: '郑凯', phone: '13800138009', idFirst17: '11010619921030009', platform: 'dada', occupation: 'food_delivery', submitted: [5, '18:30'] }, visits: [['LGQ-001', [5, '22:10']], ['LGQ-007', [3, '02:30']]] },
 ];
 
-/** Midnight (Asia/Shanghai, the stations' time zone rule of @xfqs/domain) of the day `now` falls in. */
-function shanghaiMidnight(now: Date): number {
-  const minutes = minuteOfWeek(now) % MINUTES_PER_DAY;
-  return now.getTime() - minutes * 60_000 - (now.getTime() % 60_000);
-}
-
 /**
  * The instant of a `When`: `[2, '13:05']` is 13:05 two days ago in Beijing; `'now-40'` is 40
  * minutes before the seeding. A time later today than now is moved to a minute before now, so
@@ -142,7 +136,7 @@ function shanghaiMidnight(now: Date): number {
 function instantOf(now: Date, [daysAgo, time]: When): Date {
   if (time.startsWith('now-')) return new Date(now.getTime() - Number(time.slice(4)) * 60_000);
   const [h, m] = time.split(':').map(Number);
-  const at = shanghaiMidnight(now) - daysAgo * 86_400_000 + (h * 60 + m) * 60_000;
+  const at = shanghaiInstant(addDays(shanghaiDay(now), -daysAgo), h, m).getTime();
   return new Date(daysAgo > 0 ? at : daysAgo === 0 ? Math.min(at, now.getTime() - 60_000) : at);
 }
 
@@ -239,7 +233,7 @@ async function seedApplication(
   let memberNo: string | null = null;
   if (reviewedAt) {
     // The org's gap-free counter, as an approval takes its next number.
-    const year = new Date(reviewedAt.getTime() + 8 * 3600_000).getUTCFullYear();
+    const year = shanghaiClock(reviewedAt).year;
     const [counter] = await tx
       .insert(memberNumberCounters)
       .values({ orgId: target.orgId, year, lastValue: 1 })

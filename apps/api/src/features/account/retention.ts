@@ -1,7 +1,8 @@
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { eraseExpiredHelpRequests } from '../help/requests';
 import { reports, stationCheckinDaily, stationCheckins, type Db, type DbOrTx } from '@xfqs/db';
-import { dayStart, shanghaiDay, sqlShanghaiDay } from '../../shanghai-days';
+import { shanghaiDay } from '@xfqs/domain';
+import { dayStart, sqlShanghaiDay } from '../../shanghai-days';
 
 /** Report locations older than the retention period are blurred to this many decimals (≈ 1 km). */
 const BLURRED_DECIMALS = 2;

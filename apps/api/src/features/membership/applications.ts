@@ -12,13 +12,14 @@ import {
   normalizeMobile,
   normalizeRealName,
   PRIVACY_NOTICE,
+  shanghaiDay,
   validateIdCardNumber,
 } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, badRequest, notFound, type FieldError } from '../../errors';
 import { keyset as keysetOf } from '../../paging';
 import type { PiiCipher } from '../../pii';
-import { dayEnd, dayStart, shanghaiDay } from '../../shanghai-days';
+import { dayEnd, dayStart } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import type { MembershipSummary } from '../auth/schemas';
 import { findDuplicates, type DuplicateOf } from './duplicates';

@@ -1,11 +1,10 @@
 import { desc } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { membershipApplications as apps, type Db } from '@xfqs/db';
-import { maskIdCard, maskPhone, OCCUPATION, PLATFORM } from '@xfqs/domain';
+import { maskIdCard, maskPhone, OCCUPATION, PLATFORM, shanghaiDateTime, shanghaiDay } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError } from '../../errors';
 import type { PiiCipher } from '../../pii';
-import { shanghaiDateTime, shanghaiDay } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import { applicationFilters, openPii, selectForReview, type ReviewRow } from './applications';
 import { describeDuplicate, findDuplicates } from './duplicates';
@@ -30,8 +29,8 @@ const COLUMNS: Column[] = [
   { header: '工作区域', value: (r) => r.workArea },
   { header: '所属工会', value: (r) => r.orgName },
   { header: '沟通会', value: (r) => r.meetingTitle },
-  { header: '提交时间', value: (r) => shanghaiDateTime(r.submittedAt) },
-  { header: '审核时间', value: (r) => (r.reviewedAt ? shanghaiDateTime(r.reviewedAt) : null) },
+  { header: '提交时间', value: (r) => shanghaiDateTime(r.submittedAt, { seconds: true }) },
+  { header: '审核时间', value: (r) => (r.reviewedAt ? shanghaiDateTime(r.reviewedAt, { seconds: true }) : null) },
   { header: '会员编号', value: (r) => r.memberNo },
   { header: '驳回原因', value: (r) => r.rejectReason },
 ];

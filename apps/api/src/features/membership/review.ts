@@ -1,9 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { memberNumberCounters as counters, membershipApplications as apps, orgs, type Db, type Tx } from '@xfqs/db';
-import { formatMemberNo, memberNoPrefix } from '@xfqs/domain';
+import { formatMemberNo, memberNoPrefix, shanghaiClock } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, conflict, fieldError } from '../../errors';
-import { shanghaiYear } from '../../shanghai-days';
 import type { Principal } from '../auth/principal';
 import type { PiiCipher } from '../../pii';
 import { applicationInScope, openPii } from './applications';
@@ -58,7 +57,7 @@ export async function approveApplication(db: Db, cipher: PiiCipher, principal: P
       throw conflict(`该申请的身份证号${describeDuplicate(duplicate)}，请核实后确认通过（confirmDuplicate=true）或驳回`);
     }
     const [org] = await tx.select({ id: orgs.id, code: orgs.code }).from(orgs).where(eq(orgs.id, app.orgId));
-    const year = shanghaiYear(now);
+    const year = shanghaiClock(now).year;
     const [counter] = await tx
       .insert(counters)
       .values({ orgId: org.id, year, lastValue: 1 })

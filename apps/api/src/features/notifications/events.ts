@@ -1,4 +1,5 @@
 import type { NotificationKind } from '@xfqs/db';
+import { shanghaiClock, shanghaiTime } from '@xfqs/domain';
 
 /**
  * What can happen to a rider, as the feature that caused it describes it. `notify(tx, userId,
@@ -24,8 +25,11 @@ export interface NotificationContent {
   dedupeKey?: string;
 }
 
-const shanghaiTime = (at: Date) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+/** `1/5 09:02` in Asia/Shanghai. */
+function monthDayTime(at: Date): string {
+  const { month, day } = shanghaiClock(at);
+  return `${month}/${day} ${shanghaiTime(at)}`;
+}
 
 /** The words riders read, one place per kind. */
 export function describe(event: NotificationEvent): NotificationContent {
@@ -53,7 +57,7 @@ export function describe(event: NotificationEvent): NotificationContent {
     case 'activity_soon':
       return {
         title: '活动即将开始',
-        body: `「${event.title}」${shanghaiTime(event.startsAt)} 开始，记得到场签到。`,
+        body: `「${event.title}」${monthDayTime(event.startsAt)} 开始，记得到场签到。`,
         link: '/pages/stamps/index',
         dedupeKey: `activity_soon:${event.activityId}`,
       };

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError, type ServiceKey, type StationLive } from '@xfqs/api-client'
+import { addDays, shanghaiDay, shanghaiInstant } from '@xfqs/domain'
 import { api } from '@/services/api'
 import { useParam } from '@/services/entry'
 import { describeError } from '@/services/errors'
@@ -26,9 +27,7 @@ const DURATIONS: Array<{ key: string; text: string; until: (now: Date) => Date }
 ]
 
 function endOfShanghaiDay(now: Date): Date {
-  const shanghai = new Date(now.getTime() + 8 * 3600_000)
-  const midnight = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), shanghai.getUTCDate() + 1) - 8 * 3600_000
-  return new Date(midnight)
+  return shanghaiInstant(addDays(shanghaiDay(now), 1))
 }
 
 /** Staff set what riders see right now: closed until …, services paused, a note; and read riders' reports. */
