@@ -130,14 +130,15 @@ export function weeklyOpenIntervals(hours: OpeningHours): WeekInterval[] {
   return merged;
 }
 
+/** 1970-01-01 00:00 was a Thursday: three days into a week that starts on Monday. */
+const EPOCH_MINUTE_OF_WEEK = 3 * MINUTES_PER_DAY;
+
 /** Minute of the week of an instant in Asia/Shanghai: Monday 00:00 = 0 … Sunday 23:59 = 10079. */
 export function minuteOfWeek(instant: Date): number {
   // plain arithmetic, no Date fields: it runs on every nearby query
   const minutes = Math.floor((instant.getTime() + SHANGHAI_UTC_OFFSET_MS) / 60_000) + EPOCH_MINUTE_OF_WEEK;
   return ((minutes % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
 }
-/** 1970-01-01 00:00 was a Thursday: three days into a week that starts on Monday. */
-const EPOCH_MINUTE_OF_WEEK = 3 * 24 * 60;
 
 export function intervalsContain(intervals: WeekInterval[], minute: number): boolean {
   return intervals.some(([start, end]) => start <= minute && minute < end);

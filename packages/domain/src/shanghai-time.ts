@@ -41,22 +41,23 @@ export function shanghaiClock(instant: Date | number | string): ShanghaiClock {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const dayText = (c: ShanghaiClock) => `${c.year}-${pad(c.month)}-${pad(c.day)}`;
+const timeText = (c: ShanghaiClock) => `${pad(c.hour)}:${pad(c.minute)}`;
 
 /** The Shanghai calendar day of an instant, `YYYY-MM-DD`. */
 export function shanghaiDay(instant: Date | number | string): string {
-  const c = shanghaiClock(instant);
-  return `${c.year}-${pad(c.month)}-${pad(c.day)}`;
+  return dayText(shanghaiClock(instant));
 }
 
 /** The Shanghai time of day of an instant, `HH:mm`. */
 export function shanghaiTime(instant: Date | number | string): string {
-  const c = shanghaiClock(instant);
-  return `${pad(c.hour)}:${pad(c.minute)}`;
+  return timeText(shanghaiClock(instant));
 }
 
 /** `YYYY-MM-DD HH:mm` (and `:ss` when asked) in Shanghai. */
 export function shanghaiDateTime(instant: Date | number | string, { seconds = false }: { seconds?: boolean } = {}): string {
-  return `${shanghaiDay(instant)} ${shanghaiTime(instant)}${seconds ? `:${pad(shanghaiClock(instant).second)}` : ''}`;
+  const c = shanghaiClock(instant);
+  return `${dayText(c)} ${timeText(c)}${seconds ? `:${pad(c.second)}` : ''}`;
 }
 
 /**
