@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@xfqs/db';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createTestApp, type TestApp, type TestUser } from '../harness';
+import { createTestApp, readUntil, type TestApp, type TestUser } from '../harness';
 import { openSecondHandle, testDbKind } from '../setup/database';
 import { createStation, FENGTAI } from '../stations/helpers';
 import { jpeg, reportFields, formData } from '../stamps/helpers';
@@ -92,12 +92,14 @@ describe(`two instances on one database (${testDbKind()})`, () => {
     const pair = await twoInstances();
     try {
       const admin = await pair.a.loginAs('org_admin', { orgId: pair.a.orgIds.FT });
+      const bNearby = pair.b.nearby;
+      const handledBefore = bNearby.invalidations;
       const station = await createStation(pair.a, { name: '改名前驿站' }, admin);
-      await new Promise((r) => setTimeout(r, 500)); // the creation's own notification has been handled
+      // B has handled the creation's own notification, so it cannot clear the answers filled next
+      expect(await readUntil(async () => bNearby.invalidations, (n) => n > handledBefore)).toBeGreaterThan(handledBefore);
       const nearby = `/stations/nearby?lat=${FENGTAI.lat}&lng=${FENGTAI.lng}&radiusM=500&limit=50`;
       const namesViaB = async () => ((await viaB(pair, 'GET', nearby)).json().items as Array<{ id: string; name: string }>).find((s) => s.id === station.id)?.name;
       expect(await namesViaB()).toBe('改名前驿站');
-      const bNearby = pair.b.nearby;
       expect(bNearby.cachedAnswers).toBeGreaterThan(0);
 
       const edited = Date.now();

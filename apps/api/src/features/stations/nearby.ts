@@ -248,9 +248,17 @@ export class NearbyFinder {
     return this.answers.get(key, () => findNearby(this.db, p, this.preparedShapes));
   }
 
+  private invalidated = 0;
+
   /** Drops every remembered answer: the next query of each reads the database. */
   invalidate(): void {
     this.answers.clear();
+    this.invalidated++;
+  }
+
+  /** How many times the answers were dropped (tests wait for a notification to be handled). */
+  get invalidations(): number {
+    return this.invalidated;
   }
 
   /** How many answers are remembered (tests watch it clear). */
