@@ -12,7 +12,9 @@ import { checkIn, createActivity, createStampsApp, currentToken, stampsAppWithAd
  * 'in-statement'`, plugins/auth.ts) instead of a query before the route: a closed or unknown
  * account must still get 401 before any other answer, and never a stamp.
  */
-const file = stampsAppWithAdmin();
+// No notification worker: on PGlite its job polling (every 2 s) goes through the same client
+// whose statements a test below counts.
+const file = stampsAppWithAdmin({ NOTIFY_WORKER: 'false' });
 let t: StampsApp;
 let admin: TestUser;
 beforeAll(() => ({ t, admin } = file));
@@ -106,7 +108,7 @@ describeInProcess('activity check-in: tokens and routes only the in-process app 
   });
 
   it('a closed account that runs into the check-in limit still hears 401; an open one hears 429', async () => {
-    const limited = await createStampsApp({ CHECKIN_RATE_LIMIT: '2' });
+    const limited = await createStampsApp({ CHECKIN_RATE_LIMIT: '2', NOTIFY_WORKER: 'false' });
     try {
       const orgAdmin = await limited.loginAs('org_admin', { orgId: limited.orgIds.LGQ });
       const activity = await createActivity(limited, orgAdmin);

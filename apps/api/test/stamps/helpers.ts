@@ -30,10 +30,10 @@ export type StampsApp = Awaited<ReturnType<typeof createStampsApp>>;
  * For a whole test file: a stamps app and an org admin of 卢沟桥 (LGQ), opened before the file's
  * tests and closed after them. Read them in a `beforeAll` of the file (they exist from then on).
  */
-export function stampsAppWithAdmin(): { t: StampsApp; admin: TestUser } {
+export function stampsAppWithAdmin(env: Record<string, string> = {}): { t: StampsApp; admin: TestUser } {
   const file = {} as { t: StampsApp; admin: TestUser };
   beforeAll(async () => {
-    file.t = await createStampsApp();
+    file.t = await createStampsApp(env);
     file.admin = await file.t.loginAs('org_admin', { orgId: file.t.orgIds.LGQ });
   });
   afterAll(() => file.t.close());
