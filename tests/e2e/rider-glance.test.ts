@@ -9,7 +9,7 @@
  * the same domain rule the app uses, at the same minute.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gcj02ToWgs84, idCardCheckChar, openingStatusText, parseScanContent, type LatLng, type OpeningHours } from '@xfqs/domain';
+import { gcj02ToWgs84, idCardCheckChar, openingStatusText, parseScanContent, shanghaiTime, type LatLng, type OpeningHours } from '@xfqs/domain';
 import { apiAs } from './support/api';
 import { launchBrowser, phone, screenshot } from './support/browser';
 import { scanQr } from './support/qr';
@@ -64,12 +64,12 @@ function lonelySpot(): LatLng {
 const north = (from: LatLng, metres: number): LatLng => ({ lat: from.lat + metres / 111_320, lng: from.lng });
 
 /** `HH:mm` in Shanghai, `offsetMin` minutes from now, rounded down to 5 minutes. */
-function shanghaiTime(offsetMin: number): string {
-  const minute = Math.floor((((Date.now() / 60_000 + 8 * 60 + offsetMin) % 1440) + 1440) % 1440 / 5) * 5;
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+function shanghaiTimeIn(offsetMin: number): string {
+  const fiveMinutes = 5 * 60_000;
+  return shanghaiTime(Math.floor((Date.now() + offsetMin * 60_000) / fiveMinutes) * fiveMinutes);
 }
 /** Every day from `openIn` to `closeIn` minutes from now (Shanghai). */
-const hoursFromNow = (openIn: number, closeIn: number): OpeningHours => ({ weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], open: shanghaiTime(openIn), close: shanghaiTime(closeIn) }] });
+const hoursFromNow = (openIn: number, closeIn: number): OpeningHours => ({ weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], open: shanghaiTimeIn(openIn), close: shanghaiTimeIn(closeIn) }] });
 
 interface Made {
   id: string;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { activities, DEMO_REDEMPTION_CODE, membershipApplications, redemptions, reports, seedDemoData, stampLedger, stationCheckins, users } from '@xfqs/db';
+import { shanghaiDay } from '@xfqs/domain';
 import { demoShowcasePorts } from '../../src/demo-showcase';
 import { createTestApp, type TestApp } from '../harness';
 
@@ -14,7 +15,6 @@ const as = async (openid: string) => {
   return { headers: { authorization: `Bearer ${login.body.accessToken}` } } as never;
 };
 /** The Asia/Shanghai day of an instant (UTC+8 all year). */
-const day = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -35,7 +35,7 @@ describe('demo showcase seed', () => {
     const visits = await t.db.select().from(stationCheckins).where(eq(stationCheckins.userId, user.id));
     expect(visits.length).toBe(5);
     // (`now-90` may fall on the day before, just after midnight in Beijing)
-    expect(new Set(visits.map((v) => day(v.at))).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(visits.map((v) => shanghaiDay(v.at))).size).toBeGreaterThanOrEqual(4);
   });
 
   it('gives demo-admin pending applications (readable, masked) and pending 随手拍 reports with photos', async () => {
@@ -69,8 +69,8 @@ describe('demo showcase seed', () => {
 
   it('spreads applications, stamps and visits over the last 7 Beijing days, never in the future, so the dashboard has shape', async () => {
     const admin = await as('demo-admin');
-    const to = day(now);
-    const from = day(new Date(now.getTime() - 6 * 86_400_000));
+    const to = shanghaiDay(now);
+    const from = shanghaiDay(new Date(now.getTime() - 6 * 86_400_000));
     const members = await t.call('GET', `/stats/membership/daily?from=${from}&to=${to}`, { as: admin });
     const stamps = await t.call('GET', `/stats/stamps/daily?from=${from}&to=${to}`, { as: admin });
     const visits = await t.call('GET', `/stats/checkins?from=${from}&to=${to}`, { as: admin });

@@ -239,6 +239,7 @@ export type NearbyItem = Awaited<ReturnType<typeof findNearby>>[number];
 export class NearbyFinder {
   private readonly preparedShapes: PreparedShapes = new Map();
   private readonly answers = new NearbyCache<NearbyItem[]>();
+  private invalidated = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -247,8 +248,6 @@ export class NearbyFinder {
     const key = [p.lat, p.lng, p.limit, p.radiusM, shapeOf(p).services.join('|'), p.kind ?? '', p.openNow ? 1 : 0, minuteOfWeek(p.at)].join(',');
     return this.answers.get(key, () => findNearby(this.db, p, this.preparedShapes));
   }
-
-  private invalidated = 0;
 
   /** Drops every remembered answer: the next query of each reads the database. */
   invalidate(): void {
