@@ -19,8 +19,8 @@ const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // ESM-only packages pulled in by Fastify's inject() must be transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(cookie|set-cookie-parser|content-disposition)/)'],
+  // ESM-only packages (Fastify's inject(), the nearby k-d tree) must be transformed too.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(cookie|set-cookie-parser|content-disposition|kdbush|geokdbush|tinyqueue)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@/(.*)$': '<rootDir>/apps/miniapp/src/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -67,7 +67,7 @@ export async function insertStations(t: TestApp, rows: Array<Partial<StationFiel
     const inserted = await t.db.insert(stations).values(values).returning({ id: stations.id });
     ids.push(...inserted.map((r) => r.id));
   }
-  t.app.nearby.invalidate(); // written behind the API's back: the nearby cache must not answer from before
+  await t.app.nearby.reload(); // written behind the API's back: this app's next search must see them without waiting for the NOTIFY
   return ids;
 }
 

@@ -7,7 +7,7 @@ import { keyset as keysetOf } from '../../paging';
 import type { PiiCipher } from '../../pii';
 import type { Principal } from '../auth/principal';
 import { assertAdminOfExistingOrg, inOrgScope, orgScope } from '../orgs/scope';
-import { findNearby } from '../stations/nearby';
+import type { NearbyFinder } from '../stations/nearby';
 import { notifyHelpUpdated } from './notify';
 import type { HelpListQuery, HelpRequestBody } from './schemas';
 
@@ -34,9 +34,9 @@ interface Route {
 }
 
 /** The union of the station nearest to the rider, else the rider's own union (membership). */
-export async function routeHelp(db: Db, userId: string | null, point: { lat: number; lng: number } | undefined, now: Date): Promise<Route | null> {
+export async function routeHelp(db: Db, nearby: NearbyFinder, userId: string | null, point: { lat: number; lng: number } | undefined, now: Date): Promise<Route | null> {
   if (point) {
-    const [nearest] = await findNearby(db, { ...point, limit: 1, radiusM: ROUTING_RADIUS_M, services: [], openNow: false, at: now });
+    const [nearest] = await nearby.find({ ...point, limit: 1, radiusM: ROUTING_RADIUS_M, services: [], openNow: false, at: now });
     if (nearest) {
       const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, nearest.orgId));
       return { orgId: nearest.orgId, orgName: org.name, stationId: nearest.id };
@@ -55,15 +55,15 @@ export async function routeHelp(db: Db, userId: string | null, point: { lat: num
 }
 
 /** The hotline a rider should call from here (their routed union's, else the default). */
-export async function hotlineFor(db: Db, userId: string, point: { lat: number; lng: number } | undefined, now: Date, fallback: string) {
-  const route = await routeHelp(db, userId, point, now);
+export async function hotlineFor(db: Db, nearby: NearbyFinder, userId: string, point: { lat: number; lng: number } | undefined, now: Date, fallback: string) {
+  const route = await routeHelp(db, nearby, userId, point, now);
   if (!route) return { hotline: fallback, orgId: null, orgName: null };
   return { hotline: await hotlineOf(db, route.orgId, fallback), orgId: route.orgId, orgName: route.orgName };
 }
 
-export async function createHelpRequest(db: Db, cipher: PiiCipher, userId: string, body: HelpRequestBody, now: Date, fallbackHotline: string) {
+export async function createHelpRequest(db: Db, nearby: NearbyFinder, cipher: PiiCipher, userId: string, body: HelpRequestBody, now: Date, fallbackHotline: string) {
   const point = pointOf(body);
-  const route = await routeHelp(db, userId, point, now);
+  const route = await routeHelp(db, nearby, userId, point, now);
   if (!route) {
     throw new ApiError('RULE_VIOLATION', `无法确定您所在的工会：请允许获取位置，或直接拨打职工服务热线 ${fallbackHotline}`, { hotline: fallbackHotline });
   }

@@ -38,7 +38,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
     async (request) => {
       const { lat, lng } = request.query;
       const point = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
-      return hotlineFor(app.db, request.principal.userId, point, app.clock.now(), opts.hotline);
+      return hotlineFor(app.db, app.nearby, request.principal.userId, point, app.clock.now(), opts.hotline);
     },
   );
 
@@ -48,7 +48,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<HelpRoutesOptions> = async (a
       schema: { tags, summary: '一键求助：提交求助（欠薪 / 交通事故 / 纠纷 / 其他）', description: 'Any signed-in rider. Routed to the union of the nearest station within 50 km of `lat`/`lng` (both or neither, 400 otherwise), else to the rider’s own union; when neither is known it is a 422 RULE_VIOLATION carrying the fallback hotline. Text and location are stored encrypted; returns the union and its hotline. Audited.', body: HelpRequestBody, response: { 201: HelpCreated } },
     },
     async (request, reply) =>
-      reply.status(201).send(await createHelpRequest(app.db, cipher, request.principal.userId, request.body, app.clock.now(), opts.hotline)),
+      reply.status(201).send(await createHelpRequest(app.db, app.nearby, cipher, request.principal.userId, request.body, app.clock.now(), opts.hotline)),
   );
 
   app.get(

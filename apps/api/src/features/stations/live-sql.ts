@@ -1,16 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { stationCheckins, stations, stationStates } from '@xfqs/db';
-import { RECENT_VISITS_MINUTES, SERVICE_KEYS, type ServiceKey } from '@xfqs/domain';
+import { stationCheckins, stations, stationStates, type Db } from '@xfqs/db';
+import { RECENT_VISITS_MINUTES, type ServiceKey } from '@xfqs/domain';
 
 /**
- * The live station state in SQL, written once for every reader (nearby, detail, lists, staff):
+ * The live station state in SQL for the readers that query the database (detail, lists, staff):
  * a `station_states` row is in force while `until` is after the request's instant `at`, compared
- * in SQL, so a state ends by itself and no job has to clear it on time.
- *
- * Nearby walks a KNN index; the state must not change that plan. So the filters are `NOT IN`
- * over the small state table: PostgreSQL runs such an uncorrelated subquery once per execution as
- * a hashed SubPlan and probes the hash for each walked station (no join node, no re-ordering), and
- * the output columns are scalar subqueries evaluated only for the rows returned.
+ * in SQL, so a state ends by itself and no job has to clear it on time. Nearby evaluates the same
+ * rows in memory at the request's instant (directory.ts).
  *
  * `at` is an SQL expression of type timestamptz (a bound value or a prepared placeholder).
  */
@@ -35,17 +31,6 @@ export function openNowSql(minute: SQL, at: SQL): SQL {
   return sql`(${stations.openWeek} @> ${minute} and ${notClosedByState(at)})`;
 }
 
-/** Catalog keys only, so the literal can carry nothing else (and stays one SQL text per shape). */
-function servicesLiteral(keys: ServiceKey[]): SQL {
-  for (const key of keys) if (!(SERVICE_KEYS as readonly string[]).includes(key)) throw new Error(`unknown service key ${JSON.stringify(key)}`);
-  return sql.raw(`'{${keys.join(',')}}'::text[]`);
-}
-
-/** None of `services` is paused by a state in force at `at` (a paused service does not match a filter). */
-export function servicesNotPaused(services: ServiceKey[], at: SQL): SQL {
-  return sql`${stationId} not in (select ${stationStates.stationId} from ${stationStates} where ${stationStates.until} > ${at} and ${stationStates.pausedServices} && ${servicesLiteral(services)})`;
-}
-
 export interface StationStateJson {
   closed: boolean;
   pausedServices: ServiceKey[];
@@ -63,10 +48,25 @@ export function stateJsonSql(at: SQL): SQL<StationStateJson | null> {
     from ${stationStates} s where s.station_id = ${stationId} and s.until > ${at})`;
 }
 
-/** Check-ins of the last RECENT_VISITS_MINUTES before `at` (近 1 小时 N 人到访; duplicates are never stored). */
+/** A check-in time within the RECENT_VISITS_MINUTES up to `at` (近 1 小时 N 人到访; duplicates are never stored). */
+function inRecentVisitWindow(checkinAt: SQL, at: SQL): SQL {
+  return sql`${checkinAt} > ${at} - interval '${sql.raw(String(RECENT_VISITS_MINUTES))} minutes' and ${checkinAt} <= ${at}`;
+}
+
+/** Check-ins of the last RECENT_VISITS_MINUTES before `at` at the outer station. */
 export function recentVisitsSql(at: SQL): SQL<number> {
   return sql<number>`(select count(*)::int from ${stationCheckins} c
-    where c.station_id = ${stationId} and c.at > ${at} - interval '${sql.raw(String(RECENT_VISITS_MINUTES))} minutes' and c.at <= ${at})`.mapWith(Number);
+    where c.station_id = ${stationId} and ${inRecentVisitWindow(sql`c.at`, at)})`.mapWith(Number);
+}
+
+/** Check-ins of the last RECENT_VISITS_MINUTES before `at`, per station that had any (nearby's counts, recent-visits.ts). */
+export async function recentVisitsByStation(db: Db, at: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ stationId: stationCheckins.stationId, visits: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(stationCheckins)
+    .where(inRecentVisitWindow(sql`${stationCheckins.at}`, sql`${at.toISOString()}::timestamptz`))
+    .groupBy(stationCheckins.stationId);
+  return new Map(rows.map((r) => [r.stationId, r.visits]));
 }
 
 /** JSON from either driver (node-postgres parses json; a text value is parsed here). */

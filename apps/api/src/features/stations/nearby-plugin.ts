@@ -4,27 +4,28 @@ import { NearbyFinder } from './nearby';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Nearby search on the read database, with this instance's prepared shapes and recent answers. */
+    /** Nearby search from this instance's in-memory station directory. */
     nearby: NearbyFinder;
   }
 }
 
-/** The channel the `xfqs_notify_nearby_changed()` trigger notifies on (migration 0009). */
+/** The channel the `xfqs_notify_nearby_changed()` trigger notifies on, with the table's name (migrations 0011, 0013). */
 export const NEARBY_CHANGED_CHANNEL = 'xfqs_nearby_changed';
 
 /**
- * Decorates `app.nearby` and keeps its answers honest when another instance (or any SQL client)
- * changes stations: the database notifies on commit, every instance listens and forgets its
- * answers. A lost listening connection clears them too when it comes back. Station writes through
- * this instance call `app.nearby.invalidate()` themselves, so their own next read never waits for
- * the notification.
+ * Decorates `app.nearby` and keeps its directory honest when another instance (or any SQL client)
+ * changes stations or their live states: the database notifies on commit, every instance listens
+ * and reads the stations (or only the states) again. A lost listening connection reloads everything
+ * when it comes back. Writes through this instance reload before they answer (stations/routes.ts).
  */
 export const nearbyPlugin = fp(async function nearby(app: FastifyInstance) {
-  const finder = new NearbyFinder(app.dbRead);
+  const finder = new NearbyFinder(app.db, app.dbRead);
   app.decorate('nearby', finder);
-  const unlisten = await app.database.listen(NEARBY_CHANGED_CHANNEL, () => finder.invalidate());
+  const unlisten = await app.database.listen(NEARBY_CHANGED_CHANNEL, (table) => {
+    void finder.reload(table === 'station_states' ? 'station_states' : 'stations').catch((err: unknown) => app.log.warn({ err }, 'nearby directory reload failed'));
+  });
   app.addHook('onClose', async () => {
     await unlisten();
-    finder.invalidate();
+    await finder.settled();
   });
 });

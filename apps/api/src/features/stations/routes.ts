@@ -7,6 +7,7 @@ import { ApiError, fieldError } from '../../errors';
 import { IdParams, Page } from '../../schemas';
 import { checkIn, checkinCodeOf, checkinStats, loadManagedStation, rotateCheckinCode, type CheckinCodeOptions } from './checkins';
 import { importStations } from './import';
+import type { DirectoryChange } from './nearby';
 import { clearStationState, confirmStation, freshConfirmations, setStationState, stationLive } from './live';
 import {
   CheckinBody,
@@ -54,9 +55,9 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   const imports = app.limits.gate('station-import', settings.heavyConcurrency);
   const checkinOptions = { codeSecret: opts.codeSecret, queuedScanWindowHours: opts.queuedScanWindowHours };
   /** A station write that committed: this instance's next nearby answer reads it (other instances hear the database's NOTIFY). */
-  const stationsChanged = async <T>(write: Promise<T>): Promise<T> => {
+  const stationsChanged = async <T>(write: Promise<T>, change: DirectoryChange = 'stations'): Promise<T> => {
     const result = await write;
-    app.nearby.invalidate();
+    await app.nearby.reload(change);
     return result;
   };
 
@@ -69,7 +70,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         tags,
         summary: '附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）',
         description:
-          'Identical queries (same parameters, same minute) within one second share one database query; every committed station change clears the cache on every instance (PostgreSQL NOTIFY). With a read replica (DATABASE_REPLICA_URL) answers may lag the primary by the replication delay.',
+          'Answered from each instance’s in-memory copy of the active stations and their live states, read from the primary at start and again after every committed change: the instance that made a change answers with it at once, the others after the database’s NOTIFY reaches them (milliseconds). `recentVisits` are counted for all stations at once and read again every 10 s (a check-in through the same instance counts at once); `openNow`, live states and `distanceM` are evaluated at the request’s instant.',
         querystring: NearbyQuery,
         response: { 200: Type.Object({ items: Type.Array(NearbyItem) }) },
       },
@@ -226,6 +227,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     },
     async (request, reply) => {
       const result = await checkIn(app.db, checkinOptions, request.principal.userId, request.params.id, request.body, app.clock.now());
+      if (!result.duplicate) app.nearby.recordVisit(result.checkin.stationId, new Date(result.checkin.at));
       return reply.status(result.duplicate ? 200 : 201).send(result);
     },
   );
@@ -243,7 +245,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
         response: { 200: StateResult },
       },
     },
-    async (request) => stationsChanged(setStationState(app.db, request.principal, request.params.id, request.body, app.clock.now())),
+    async (request) => stationsChanged(setStationState(app.db, request.principal, request.params.id, request.body, app.clock.now()), 'station_states'),
   );
 
   app.delete(
@@ -253,7 +255,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: { tags, summary: '结束驿站实时状态（恢复按营业时间显示）', description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Ends the current state now, so the station shows by its opening hours again; idempotent (204 whether or not a state was in force).', params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await stationsChanged(clearStationState(app.db, request.principal, request.params.id));
+      await stationsChanged(clearStationState(app.db, request.principal, request.params.id), 'station_states');
       return reply.status(204).send(null);
     },
   );

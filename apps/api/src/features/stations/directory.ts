@@ -1,0 +1,155 @@
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import { eq } from 'drizzle-orm';
+import { stations, stationStates, type Db } from '@xfqs/db';
+import { EARTH_RADIUS_M, haversineMetres, intervalsContain, minuteOfWeek, serviceIndex, STATION_KINDS, weeklyOpenIntervals, type ServiceKey, type StationKind, type WeekInterval } from '@xfqs/domain';
+import type { StationStateJson } from './live-sql';
+import { publicStationColumns } from './service';
+
+export interface NearbyParams {
+  lat: number;
+  lng: number;
+  limit: number;
+  radiusM: number;
+  /** Every one of these must be offered (and not paused). */
+  services: ServiceKey[];
+  kind?: StationKind;
+  /** Only stations open at `at`. */
+  openNow: boolean;
+  /** The instant "open now", live states and recent visits refer to (the app clock). */
+  at: Date;
+}
+
+type StationRecord = typeof stations.$inferSelect;
+
+/** What nearby answers about a station, before the parts that depend on the instant and the rider. */
+interface ListedStation {
+  id: string;
+  orgId: string;
+  name: string;
+  kind: StationKind;
+  address: string;
+  lat: number;
+  lng: number;
+  phone: string | null;
+  hours: StationRecord['hours'];
+  services: ServiceKey[];
+}
+
+interface DirectoryEntry {
+  station: ListedStation;
+  /** `weeklyOpenIntervals(hours)`: the same minutes of the week the `open_week` column holds. */
+  openWeek: WeekInterval[];
+}
+
+/** A `station_states` row; in force while `until` is after the instant asked about (as in live-sql.ts). */
+interface StateRow {
+  closed: boolean;
+  pausedServices: ServiceKey[];
+  note: string | null;
+  until: Date;
+}
+
+export type NearbyItem = ListedStation & {
+  distanceM: number;
+  openNow: boolean;
+  state: StationStateJson | null;
+  recentVisits: number;
+};
+
+const SPHERE_KM = 6371; // geokdbush's sphere; radii are scaled so both spheres agree on the angle
+
+/** A set of catalog services as bits (catalog order), so a filter is one AND per station. */
+const serviceBits = (keys: readonly ServiceKey[]) => keys.reduce((bits, key) => bits | (1 << serviceIndex(key)), 0);
+
+/**
+ * Every active station in memory, with a k-d tree over its coordinates (kdbush) and the live states
+ * (`station_states`, one row per station at most). Immutable: a change builds a new one. What the
+ * filters read while the tree is walked sits in typed arrays by position (kind, services as bits,
+ * whether a state exists), so the walk touches no station object until one matches.
+ */
+export class DirectorySnapshot {
+  private constructor(
+    private readonly entries: DirectoryEntry[],
+    private readonly index: KDBush,
+    private readonly kinds: Uint8Array,
+    private readonly services: Uint32Array,
+    /** The state row of the station at each position (most have none). */
+    private readonly states: Array<StateRow | undefined>,
+  ) {}
+
+  static async load(db: Db): Promise<DirectorySnapshot> {
+    const rows = await db.select(publicStationColumns).from(stations).where(eq(stations.status, 'active'));
+    const entries = rows.map((row) => ({
+      station: { ...row, phone: row.phone ?? null, services: row.services as ServiceKey[] },
+      openWeek: weeklyOpenIntervals(row.hours),
+    }));
+    const index = new KDBush(Math.max(1, entries.length));
+    for (const { station } of entries) index.add(station.lng, station.lat);
+    if (!entries.length) index.add(0, 0); // kdbush needs one point; position 0 then matches nothing
+    index.finish();
+    const kinds = Uint8Array.from(entries, ({ station }) => STATION_KINDS.indexOf(station.kind));
+    const services = Uint32Array.from(entries, ({ station }) => serviceBits(station.services));
+    return new DirectorySnapshot(entries, index, kinds, services, await statesByPosition(db, entries));
+  }
+
+  /** The same stations and tree with the live states read again (a state change leaves the rest as it was). */
+  async withStatesFrom(db: Db): Promise<DirectorySnapshot> {
+    return new DirectorySnapshot(this.entries, this.index, this.kinds, this.services, await statesByPosition(db, this.entries));
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * The nearest stations that pass every filter, nearest first: the tree is walked in distance order
+   * with the filters applied to each station on the way, so a filter never cuts the result short
+   * (ten microwave stations behind five hundred nearer ones without are all found).
+   */
+  nearest(p: NearbyParams, visits: (stationId: string) => number): NearbyItem[] {
+    const at = p.at.getTime();
+    const minute = minuteOfWeek(p.at);
+    const stateAt = (i: number) => {
+      const state = this.states[i];
+      return state && state.until.getTime() > at ? state : undefined;
+    };
+    const openNow = (i: number) => intervalsContain(this.entries[i].openWeek, minute) && !stateAt(i)?.closed;
+    const kind = p.kind === undefined ? -1 : STATION_KINDS.indexOf(p.kind);
+    const wanted = serviceBits(p.services);
+    const matches = (i: number): boolean => {
+      if (i >= this.entries.length) return false;
+      if (kind >= 0 && this.kinds[i] !== kind) return false;
+      if ((this.services[i] & wanted) !== wanted) return false;
+      if (wanted && this.states[i]) {
+        const paused = stateAt(i)?.pausedServices;
+        if (paused && (serviceBits(paused) & wanted) !== 0) return false;
+      }
+      return !p.openNow || openNow(i);
+    };
+    const maxKm = (SPHERE_KM * p.radiusM) / EARTH_RADIUS_M;
+    return around(this.index, p.lng, p.lat, p.limit, maxKm, matches).map((i) => {
+      const { station } = this.entries[i];
+      const state = stateAt(i);
+      return {
+        ...station,
+        distanceM: Math.round(haversineMetres(p, station)),
+        openNow: openNow(i),
+        state: state ? { closed: state.closed, pausedServices: state.pausedServices, note: state.note, until: state.until.toISOString() } : null,
+        recentVisits: visits(station.id),
+      };
+    });
+  }
+}
+
+async function statesByPosition(db: Db, entries: DirectoryEntry[]): Promise<Array<StateRow | undefined>> {
+  const byId = await loadStates(db);
+  return entries.map(({ station }) => byId.get(station.id));
+}
+
+async function loadStates(db: Db): Promise<Map<string, StateRow>> {
+  const rows = await db
+    .select({ stationId: stationStates.stationId, closed: stationStates.closed, pausedServices: stationStates.pausedServices, note: stationStates.note, until: stationStates.until })
+    .from(stationStates);
+  return new Map(rows.map(({ stationId, ...state }) => [stationId, { ...state, pausedServices: state.pausedServices as ServiceKey[] }]));
+}
