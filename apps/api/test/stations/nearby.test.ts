@@ -134,6 +134,23 @@ describe('GET /stations/nearby', () => {
     expect((await nearby(at)).body.items.map((i: { name: string }) => i.name)).toEqual(['改名的站']);
   });
 
+  it('a write whose directory reload fails still answers with its committed result, and the next reload shows it', async () => {
+    const at = newSpot();
+    const admin = await t.loginAs('org_admin', { orgId: t.orgIds.LGQ });
+    const station = await createStation(t, { ...north(at, 100), name: '旧名字' });
+    const reload = jest.spyOn(t.app.nearby, 'reload').mockRejectedValue(new Error('connection lost')); // every reload, the NOTIFY listener's too
+    try {
+      const res = await t.call('PATCH', `/stations/${station.id}`, { as: admin, body: { name: '新名字' } });
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('新名字');
+      expect(reload).toHaveBeenCalledWith('stations');
+    } finally {
+      reload.mockRestore();
+    }
+    await t.app.nearby.reload(); // what the commit's NOTIFY does on this instance
+    expect((await nearby(at)).body.items.map((i: { name: string }) => i.name)).toEqual(['新名字']);
+  });
+
   it('never lists closed stations', async () => {
     const at = newSpot();
     const open = await createStation(t, { ...north(at, 500), name: 'open' });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { normalizeOpeningHours, SERVICE_KEYS, STATION_KINDS, weeklyOpenIntervals, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
+import { normalizeOpeningHours, STATION_KINDS, weeklyOpenIntervals, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
 import { createdAt, id, instant } from './_columns';
 import { orgs } from './orgs';
 import { users } from './users';
@@ -30,20 +30,6 @@ export function stationHoursColumns(hours: OpeningHours): { hours: OpeningHours;
 }
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
-
-/** Name of the partial GiST index over the active stations that offer `key`. */
-export const serviceIndexName = (key: ServiceKey) => `stations_active_${key}_gist`;
-
-/**
- * `services @> '{<key>}'::text[]` with the key as a literal: the predicate of the service's partial
- * index, written the same way in the nearby query so the planner can prove the index applies
- * (a bound parameter would not do for a prepared statement's generic plan). Only catalog keys are
- * accepted, so the literal can never carry anything else.
- */
-export function hasServiceLiteral(key: ServiceKey) {
-  if (!(SERVICE_KEYS as readonly string[]).includes(key)) throw new Error(`unknown service key ${JSON.stringify(key)}`);
-  return sql.raw(`'{${key}}'::text[]`);
-}
 
 export const stations = pgTable(
   'stations',
@@ -82,18 +68,11 @@ export const stations = pgTable(
   (t) => [
     unique('stations_org_external_code_unique').on(t.orgId, t.externalCode),
     index('stations_org_idx').on(t.orgId),
-    // Nearest-station search (KNN `<->` and the bounding box `@>`) over the stations that can be found at all.
+    // The active station nearest to a point (KNN `<->`): the place of a 随手拍 report and the union it goes to
+    // (features/stamps/reports.ts). The rider's nearby search answers from memory (features/stations/directory.ts).
     index('stations_active_location_gist')
       .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
       .where(sql`${t.status} = 'active'`),
-    // One partial KNN index per service over the active stations that offer it, so a search for a
-    // rare service walks only stations that have it instead of every nearer one that lacks it
-    // (docs/PERFORMANCE.md). The nearby query writes the same `services @> '{key}'` predicate.
-    ...SERVICE_KEYS.map((key) =>
-      index(serviceIndexName(key))
-        .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
-        .where(sql`${t.status} = 'active' and ${t.services} @> ${hasServiceLiteral(key)}`),
-    ),
     check('stations_kind_check', sql`${t.kind} in (${sqlList(STATION_KINDS)})`),
     check('stations_status_check', sql`${t.status} in (${sqlList(STATION_STATUSES)})`),
     check('stations_lat_lng_check', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),

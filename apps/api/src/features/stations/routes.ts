@@ -54,10 +54,12 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
   const importPerUser = app.limits.define({ name: 'station-import-user', max: settings.heavyPerMinute, windowMs: 60_000, by: 'user' });
   const imports = app.limits.gate('station-import', settings.heavyConcurrency);
   const checkinOptions = { codeSecret: opts.codeSecret, queuedScanWindowHours: opts.queuedScanWindowHours };
-  /** A station write that committed: this instance's next nearby answer reads it (other instances hear the database's NOTIFY). */
+  /** A station write that committed: this instance's next nearby search sees it (other instances hear the database's NOTIFY). */
   const stationsChanged = async <T>(write: Promise<T>, change: DirectoryChange = 'stations'): Promise<T> => {
     const result = await write;
-    await app.nearby.reload(change);
+    // The write has committed: a failed reload must not turn it into an error. The database's
+    // NOTIFY of this very commit reaches this instance's listener too and reloads again.
+    await app.nearby.reload(change).catch((err: unknown) => app.log.warn({ err }, 'nearby directory reload after a station write failed'));
     return result;
   };
 
