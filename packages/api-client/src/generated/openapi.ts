@@ -1089,7 +1089,7 @@ export interface paths {
         put?: never;
         /**
          * 新建驿站（该组织或上级组织的工会管理员）
-         * @description Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; the nearby cache is cleared.
+         * @description Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).
          */
         post: operations["postStations"];
         delete?: never;
@@ -1117,7 +1117,7 @@ export interface paths {
         head?: never;
         /**
          * 修改驿站（除 orgId 外的任意字段）
-         * @description Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; the nearby cache is cleared.
+         * @description Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).
          */
         patch: operations["patchStationsId"];
         trace?: never;
@@ -1252,7 +1252,7 @@ export interface paths {
         get?: never;
         /**
          * 设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员）
-         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; the nearby cache is cleared.
+         * @description The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).
          */
         put: operations["putStationsIdState"];
         post?: never;
@@ -1295,7 +1295,7 @@ export interface paths {
         };
         /**
          * 附近的驿站：按距离由近到远，可按服务、类型、是否营业中筛选（无需登录）
-         * @description Identical queries (same parameters, same minute) within one second share one database query; every committed station change clears the cache on every instance (PostgreSQL NOTIFY). With a read replica (DATABASE_REPLICA_URL) answers may lag the primary by the replication delay.
+         * @description Answered from each instance’s in-memory copy of the active stations and their live states, read from the primary at start and again after every committed change: the instance that made a change answers with it at once, the others after the database’s NOTIFY reaches them (milliseconds). `recentVisits` are counted for all stations at once and read again every 10 s (a check-in through the same instance counts at once); `openNow`, live states and `distanceM` are evaluated at the request’s instant.
          */
         get: operations["getStationsNearby"];
         put?: never;

@@ -106,7 +106,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', description: 'Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  body: CreateStationBody, response: { 201: Station } },
+      schema: { tags, summary: '新建驿站（该组织或上级组织的工会管理员）', description: 'Org admins (and super admins), for an org in their subtree (403 otherwise; an unknown `orgId` is a 400). Opening hours, phone, name and address are checked (400 naming the field); an `externalCode` already used in that org is a 409 CONFLICT. Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).',  body: CreateStationBody, response: { 201: Station } },
     },
     async (request, reply) => reply.status(201).send(await stationsChanged(createStation(app.db, request.principal, request.body, app.clock.now()))),
   );
@@ -137,7 +137,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
     '/stations/:id',
     {
       onRequest: [app.requireRole('org_admin')],
-      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', description: 'Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; the nearby cache is cleared.',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
+      schema: { tags, summary: '修改驿站（除 orgId 外的任意字段）', description: 'Admins of the station’s org or an org above it (and super admins); others get 403, an unknown id 404. Any field but `orgId` may change; hours, phone, name and address are checked (400) and an `externalCode` already used in the org is a 409 CONFLICT. Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).',  params: IdParams, body: PatchStationBody, response: { 200: Station } },
     },
     async (request) => stationsChanged(patchStation(app.db, request.principal, request.params.id, request.body, app.clock.now())),
   );
@@ -241,7 +241,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<StationRoutesOptions> = as
       schema: {
         tags,
         summary: '设置驿站实时状态：暂停营业 / 暂停服务 / 提示，到 until 自动结束（该驿站工作人员或上级工会管理员）',
-        description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; the nearby cache is cleared.',
+        description: 'The station’s staff, or admins of its org or an org above it (and super admins); others get 403, an unknown station 404. Replaces any current state with this one (closed, paused services and/or a note) until `until`: at least one of the three is required, `until` must be in the future and at most 14 days away, and paused services must be ones the station offers (400 otherwise). Audited; this instance’s nearby searches show it once the answer is sent, other instances’ within a second (NOTIFY).',
         params: IdParams,
         body: SetStateBody,
         response: { 200: StateResult },
