@@ -21,18 +21,7 @@ export interface NearbyParams {
 type StationRecord = typeof stations.$inferSelect;
 
 /** What nearby answers about a station, before the parts that depend on the instant and the rider. */
-interface ListedStation {
-  id: string;
-  orgId: string;
-  name: string;
-  kind: StationKind;
-  address: string;
-  lat: number;
-  lng: number;
-  phone: string | null;
-  hours: StationRecord['hours'];
-  services: ServiceKey[];
-}
+type ListedStation = Pick<StationRecord, 'id' | 'orgId' | 'name' | 'kind' | 'address' | 'lat' | 'lng' | 'phone' | 'hours' | 'services'>;
 
 interface DirectoryEntry {
   station: ListedStation;
@@ -62,18 +51,8 @@ const ACTIVE_STATIONS: Statement = {
   name: 'stations_directory_v1',
   text: `select id, org_id, name, kind, address, lat, lng, phone, hours, services from stations where status = 'active'`,
 };
-interface StationRow {
-  id: string;
-  org_id: string;
-  name: string;
-  kind: StationKind;
-  address: string;
-  lat: number;
-  lng: number;
-  phone: string | null;
-  hours: unknown;
-  services: ServiceKey[];
-}
+/** A row of ACTIVE_STATIONS: the listed fields under their column names, `hours` as either driver hands jsonb over. */
+type StationRow = Omit<ListedStation, 'orgId' | 'hours'> & { org_id: string; hours: unknown };
 const BUILD_SLICE = 5_000;
 /** jsonb from either driver (node-postgres parses it; PGlite may hand over text). */
 const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
