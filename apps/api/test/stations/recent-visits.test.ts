@@ -19,9 +19,6 @@ async function visit(stationId: string, at: Date) {
   await t.db.insert(stationCheckins).values({ stationId, userId: rider.userId, at, dedupeUntil: new Date(at.getTime() + 3_600_000) });
 }
 
-/** Lets the refresh started behind an answer finish. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
-
 describe('RecentVisits: 近 1 小时 N 人到访 for every station from one grouped query', () => {
   it('counts the last hour, serves the counts for ten seconds, then reads them again behind the answer', async () => {
     const [a, b] = [await createStation(t), await createStation(t)];
@@ -45,7 +42,7 @@ describe('RecentVisits: 近 1 小时 N 人到访 for every station from one grou
     // older than RECENT_VISITS_MAX_AGE_MS: answered as they are, and read again behind the answer
     const old = later(RECENT_VISITS_MAX_AGE_MS + 3 * MINUTE);
     expect((await visits.at(old))(b.id)).toBe(2);
-    await settle();
+    await visits.settled(); // the refresh started behind that answer
     const fresh = await visits.at(old);
     expect([fresh(a.id), fresh(b.id)]).toEqual([1, 3]); // a's 59-minute-old visit has left the hour
   });

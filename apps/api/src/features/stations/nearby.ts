@@ -87,9 +87,10 @@ export class NearbyFinder {
     );
   }
 
-  /** Resolves when no reload is under way (the app closes its database after this). */
+  /** Resolves when no reload or visit count read is under way (the app closes its database after this). */
   async settled(): Promise<void> {
     while (this.reloading || this.followUp) await (this.followUp ?? this.reloading)!.catch(() => undefined);
+    await this.visits.settled();
   }
 
   /** How many times the stations were read (tests wait for a notification to be handled). */

@@ -38,6 +38,11 @@ export class RecentVisits {
     if (at.getTime() > this.countedAt - WINDOW_MS) this.counts.set(stationId, (this.counts.get(stationId) ?? 0) + 1);
   }
 
+  /** Resolves when no read is under way (the app closes its database after this). */
+  async settled(): Promise<void> {
+    await this.reading?.catch(() => undefined);
+  }
+
   /** One read at a time; callers during a read share it. */
   private read(at: Date): Promise<void> {
     this.reading ??= recentVisitsByStation(this.db, at)
