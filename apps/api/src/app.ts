@@ -29,7 +29,7 @@ import { membershipRoutes } from './features/membership/routes';
 import { accountRoutes } from './features/account/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { notificationsWorker } from './features/notifications/worker';
-import { installQueueSchema } from './features/notifications/queue';
+import { installQueue } from './features/notifications/queue';
 import { helpRoutes } from './features/help/routes';
 import { demoShowcasePorts } from './demo-showcase';
 
@@ -73,22 +73,48 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (options.seedDemo && config.nodeEnv === 'production') {
     throw new ConfigError('refusing to start in production: the demo data (with a super_admin) must not be loaded');
   }
+  const { handle, replica } = await openDatabases(config, options);
+  let app: FastifyInstance;
+  try {
+    app = createFastify(config, options);
+    // First, so that closing the app closes the databases whatever fails after it.
+    await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
+  } catch (err) {
+    if (!options.database) await Promise.all([handle.close(), replica?.close()]);
+    throw err;
+  }
+  try {
+    await registerEverything(app, config, options, handle);
+  } catch (err) {
+    // A start that fails half-way (Redis unreachable, a queue error) leaves nothing open behind it:
+    // no pool, no LISTEN connection, no job-queue timers keeping a test run or a supervisor waiting.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+  return app;
+}
+
+/** Opens and migrates the database (unless the caller passes one), installs the job queue, seeds if asked; opens the replica. */
+async function openDatabases(config: AppConfig, options: BuildOptions): Promise<{ handle: DatabaseHandle; replica?: DatabaseHandle }> {
   const handle = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     // instances started together: one migrates, installs the job queue and seeds, the others wait for it (advisory lock)
     const afterMigrations = async () => {
-      await installQueueSchema(handle);
+      await installQueue(handle, config.notifications);
       if (options.seedDemo && !(await isSeeded(handle.db))) await seedDemoData(handle.db, { showcase: demoShowcasePorts(config) });
     };
     if (options.database) await afterMigrations();
     else await handle.migrate(afterMigrations);
+    const replica =
+      options.readDatabase ?? (config.ops.databaseReplicaUrl && !options.database ? await openDatabase({ databaseUrl: config.ops.databaseReplicaUrl }) : undefined);
+    return { handle, replica };
   } catch (err) {
     if (!options.database) await handle.close();
     throw err;
   }
-  const replica =
-    options.readDatabase ?? (config.ops.databaseReplicaUrl && !options.database ? await openDatabase({ databaseUrl: config.ops.databaseReplicaUrl }) : undefined);
+}
 
+function createFastify(config: AppConfig, options: BuildOptions): FastifyInstance {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -118,13 +144,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // JSON routes answer other content types with 415; routes that take CSV or multipart add their own parser.
   app.removeContentTypeParser('text/plain');
+  return app;
+}
 
+async function registerEverything(app: FastifyInstance, config: AppConfig, options: BuildOptions, handle: DatabaseHandle): Promise<void> {
   await app.register(errorsPlugin);
   await app.register(requestIdPlugin);
   await app.register(lifecyclePlugin);
   await app.register(validationPlugin);
   await app.register(clockPlugin, { clock: options.clock ?? systemClock });
-  await app.register(dbPlugin, { handle, replica, closeOnShutdown: !options.database });
   await app.register(metricsPlugin, { token: config.ops.metricsToken });
   await app.register(nearbyPlugin);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, mapTileSources: config.mapTileSources });
@@ -166,5 +194,4 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     { prefix: API_PREFIX },
   );
   await app.register(staticH5Plugin, { root: config.h5Dir });
-  return app;
 }

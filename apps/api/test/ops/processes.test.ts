@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { testDbKind } from '../setup/database';
 import { createEmptyPostgres, createMigratedPostgres } from '../setup/postgres';
+import { readUntil } from '../harness';
 import { expectExit, freePort, request, startServer, stopServer, waitReady, type ServerProcess } from './processes';
 
 const kind = testDbKind();
@@ -24,7 +25,7 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () =>
 }
 
 onPostgres('many instances started at once (postgres)', () => {
-  it('apps built at the same moment on an empty database all start, 6 rounds of 3 (CI saw the job queue schema install race)', async () => {
+  it('apps built at the same moment on an empty database all start, 6 rounds of 3 (CI saw the job queue schema install race, then two queue creations deadlock)', async () => {
     for (let round = 0; round < 6; round++) {
       const db = await createEmptyPostgres();
       const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
@@ -52,6 +53,44 @@ onPostgres('many instances started at once (postgres)', () => {
     } finally {
       await Promise.all(servers.map(stopServer));
       await db.drop();
+    }
+  });
+});
+
+onPostgres('a start that fails half-way (Redis nobody answers)', () => {
+  const redisNobodyAnswers = 'redis://127.0.0.1:1/0';
+
+  it('on PostgreSQL, leaves no connection open on its database (pool, LISTEN, job queue all closed)', async () => {
+    const db = await createMigratedPostgres();
+    const name = new URL(db.url).pathname.slice(1);
+    const connectionsTo = async () => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+        return rows[0].n as number;
+      } finally {
+        await client.end();
+      }
+    };
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: redisNobodyAnswers, LOG_LEVEL: 'silent' });
+      await expect(buildApp(config)).rejects.toThrow(/REDIS_URL: cannot connect/);
+      expect(await readUntil(connectionsTo, (n) => n === 0)).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('on the embedded database, releases its data folder: the same process starts on it next', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-halfway-'));
+    try {
+      const env = { NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent' };
+      await expect(buildApp(loadConfig({ ...env, REDIS_URL: redisNobodyAnswers }))).rejects.toThrow(/REDIS_URL: cannot connect/);
+      const app = await buildApp(loadConfig(env));
+      await app.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 });

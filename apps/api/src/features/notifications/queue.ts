@@ -37,26 +37,40 @@ export function txExecutor(tx: Tx): PgBoss.Db {
   };
 }
 
+/** How the send queue retries a failed delivery: `retryLimit` tries, `retryDelay` seconds doubling each time. */
+export interface SendQueuePolicy {
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
 /**
- * Creates (or upgrades) pg-boss's schema. Runs in the start-up's migration step, under the
- * migration lock (app.ts): pg-boss's own lock does not stop two instances starting together on an
- * empty database from both running `CREATE SCHEMA IF NOT EXISTS pgboss` (the second fails on
- * pg_namespace's unique index: CI saw an instance die of it). The worker then only checks it.
+ * Creates (or upgrades) pg-boss's schema and the send queue with its retry policy. Runs in the
+ * start-up's migration step, under the migration lock (app.ts), because neither is safe to run by
+ * two instances at once on an empty database: both run `CREATE SCHEMA IF NOT EXISTS pgboss` (the
+ * second fails on pg_namespace's unique index), and two `create_queue` calls deadlock (each waits
+ * on the other's new row in pgboss.queue while it takes the lock its foreign key needs; CI saw
+ * instances die of both). The worker then only checks the version and uses the queue.
  */
-export async function installQueueSchema(handle: DatabaseHandle): Promise<void> {
+export async function installQueue(handle: DatabaseHandle, policy: SendQueuePolicy): Promise<void> {
   const boss = new PgBoss({ db: handleExecutor(handle), schema: BOSS_SCHEMA, supervise: false, schedule: false, migrate: true });
   boss.on('error', () => undefined); // start() rejects with the same error
   await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  try {
+    const queue = { name: SEND_QUEUE, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: true };
+    if (await boss.getQueue(SEND_QUEUE)) await boss.updateQueue(SEND_QUEUE, queue);
+    else await boss.createQueue(SEND_QUEUE, queue);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
 }
 
 /**
  * Enqueues the WeChat send of one notification inside the caller's transaction: it commits or
- * rolls back with the event. The queue (with its retry policy) exists from app start-up.
+ * rolls back with the event. The queue (with its retry policy) exists from app start-up (installQueue).
  */
 export async function enqueueSend(tx: Tx, job: SendJob): Promise<void> {
   const db = txExecutor(tx);
   const boss = new PgBoss({ db, schema: BOSS_SCHEMA });
   const id = await boss.send(SEND_QUEUE, job as object, { db });
-  if (!id) throw new Error(`queue ${SEND_QUEUE} is missing: the notifications plugin creates it at start-up`);
+  if (!id) throw new Error(`queue ${SEND_QUEUE} is missing: installQueue creates it at start-up`);
 }

@@ -12,8 +12,6 @@ export interface NotificationsWorkerOptions {
   templates: WechatTemplates;
   /** Run the WeChat sender and the activity scan in this instance (`NOTIFY_WORKER`). */
   worker: boolean;
-  retryLimit: number;
-  retryDelaySeconds: number;
   pollSeconds: number;
   activitySoonMinutes: number;
   activityScanSeconds: number;
@@ -29,9 +27,9 @@ declare module 'fastify' {
 }
 
 /**
- * The queue and the worker. Every instance installs the pg-boss schema and the send queue (with
- * its retry policy: `retryLimit` tries, `retryDelay` doubling each time), because `notify()`
- * enqueues in any instance's transactions; instances with `NOTIFY_WORKER` on also poll the queue
+ * The queue and the worker. Every instance starts pg-boss on the schema and send queue its
+ * migration step installed (installQueue), because `notify()` enqueues in any instance's
+ * transactions; instances with `NOTIFY_WORKER` on also poll the queue
  * and send, and scan for activities starting soon. Both drivers: pg-boss runs on the app's own
  * database handle (a pool on PostgreSQL, the single connection on PGlite).
  */
@@ -41,13 +39,10 @@ export const notificationsWorker = fp<NotificationsWorkerOptions>(async function
     schema: BOSS_SCHEMA,
     supervise: options.worker,
     schedule: false,
-    migrate: false, // installed in the migration step (installQueueSchema); start() checks its version
+    migrate: false, // schema and send queue are installed in the migration step (installQueue); start() checks the version
   });
   boss.on('error', (err) => app.log.error({ err: { message: err.message } }, 'notification queue error'));
   await boss.start();
-  const policy = { retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: true };
-  if (await boss.getQueue(SEND_QUEUE)) await boss.updateQueue(SEND_QUEUE, { name: SEND_QUEUE, ...policy });
-  else await boss.createQueue(SEND_QUEUE, { name: SEND_QUEUE, ...policy });
 
   const now = () => app.clock.now();
   const deps: DeliveryDeps = {
