@@ -2,7 +2,7 @@
 // `pnpm test`: type-checks, makes sure a PostgreSQL server is there (a throwaway cluster from
 // Debian's packages unless TEST_DATABASE_URL is set), runs every jest project (unit, API on PGlite,
 // API on PostgreSQL, browser) and ends with a plain "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,9 @@ if (!process.env.TEST_DATABASE_URL) {
 console.log(`› jest (PostgreSQL at ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})`);
 
 const resultsFile = path.join(artifacts, 'jest-results.json');
+const EXIT_GRACE_SECONDS = Number(process.env.JEST_EXIT_GRACE_SECONDS ?? 60);
 fs.rmSync(resultsFile, { force: true });
-const jest = run('pnpm', ['exec', 'jest', '--json', `--outputFile=${resultsFile}`, ...jestArgs], {
-  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
-});
+const jest = await runJest(['--json', `--outputFile=${resultsFile}`, ...jestArgs]);
 
 let passed = 0;
 let failed = typecheckFailed;
@@ -46,10 +45,51 @@ if (fs.existsSync(resultsFile)) {
   failed += 1;
 }
 if (typecheckFailed) console.log('type-check failed (counted as one failure)');
-if (jest.status !== 0 && failed === typecheckFailed) {
+if (jest.hung) {
+  console.log(`jest had not exited ${EXIT_GRACE_SECONDS} s after writing its results: something a test opened is still open ("Jest did not exit" above); it was stopped and counts as one failure`);
+  failed += 1;
+} else if (jest.status !== 0 && failed === typecheckFailed) {
   // every test passed but jest still failed the run (e.g. code running after a file was torn down)
   console.log(`jest exited with status ${jest.status} although no test failed: counted as one failure, see the log above`);
   failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || jest.status !== 0 ? 1 : 0);
+
+/**
+ * Runs jest, and stops it if it is still running EXIT_GRACE_SECONDS after it wrote its results.
+ * On two cores jest runs the test files inside its own process (one worker: in band), so one
+ * handle a test leaves open (a socket, a timer) keeps it from ever exiting: CI would wait for its 90-minute limit and print
+ * no summary at all.
+ */
+async function runJest(args) {
+  const child = spawn('pnpm', ['exec', 'jest', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    detached: true, // its own process group: stopping it stops the servers its tests started too
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
+  });
+  const stopGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const forward = (signal) => () => stopGroup(signal);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward(signal));
+  let stopped = false;
+  let resultsSeen = false;
+  const watch = setInterval(() => {
+    if (resultsSeen || !fs.existsSync(resultsFile)) return;
+    resultsSeen = true;
+    setTimeout(() => {
+      stopped = true;
+      stopGroup('SIGTERM');
+      setTimeout(() => stopGroup('SIGKILL'), 10_000).unref();
+    }, EXIT_GRACE_SECONDS * 1000).unref();
+  }, 1000);
+  const status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  clearInterval(watch);
+  return { status, hung: stopped };
+}
