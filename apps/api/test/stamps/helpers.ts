@@ -42,7 +42,10 @@ export function stampsAppWithAdmin(env: Record<string, string> = {}): { t: Stamp
 
 let stationCounter = 0;
 
-/** A station inserted directly (stations are another feature's table). */
+/**
+ * A station inserted directly (stations are another feature's table). The station directory is
+ * read again before the test goes on (the database's notification would do it in the background).
+ */
 export async function createStation(
   t: TestApp,
   values: { orgId?: string; name?: string; lat?: number; lng?: number; status?: 'active' | 'closed' } = {},
@@ -60,6 +63,7 @@ export async function createStation(
       status: values.status ?? 'active',
     })
     .returning({ id: stations.id, orgId: stations.orgId, name: stations.name });
+  await t.app.nearby.reload();
   return row;
 }
 

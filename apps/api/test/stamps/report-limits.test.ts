@@ -53,7 +53,7 @@ describe('a report and its photo are stored together', () => {
         get: async () => undefined,
       };
       const fields = { category: 'traffic' as const, description: '红绿灯不亮', lat: LUGOUQIAO.lat, lng: LUGOUQIAO.lng, orgId: t.orgIds.LGQ };
-      await expect(createReport(t.db, brokenDisk, rider.userId, fields, await jpeg(), new Date())).rejects.toThrow(/ENOSPC/);
+      await expect(createReport(t.db, t.app.nearby, brokenDisk, rider.userId, fields, await jpeg(), new Date())).rejects.toThrow(/ENOSPC/);
       expect(await t.db.select().from(reports).where(eq(reports.userId, rider.userId))).toHaveLength(0);
     } finally {
       await t.close();

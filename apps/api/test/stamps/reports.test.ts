@@ -25,6 +25,7 @@ const reportStamps = (userId: string) =>
 describe('which org a report belongs to', () => {
   it('with no active station anywhere and no orgId, the report cannot be routed: 422', async () => {
     await t.db.update(stations).set({ status: 'closed' }); // the demo seed's stations; this file places its own
+    await t.app.nearby.reload();
     expectError(await sendReport(t, await t.loginAs('rider')), 422, 'RULE_VIOLATION');
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { stationStates } from '@xfqs/db';
+import { eq } from 'drizzle-orm';
+import { stations, stationStates } from '@xfqs/db';
 import { isOpenAt, type OpeningHours, type ServiceKey } from '@xfqs/domain';
 import { createTestApp, expectError, type TestApp } from '../harness';
 import { ALWAYS_OPEN, createStation, insertStations, north, WEEKDAYS_9_TO_6 } from './helpers';
@@ -334,6 +335,28 @@ describe('GET /stations/nearby', () => {
         { numRuns: 150, seed: 1130 },
       );
       expect(compared).toBe(150); // every run compared (fast-check skips a run that fails a precondition and draws another)
+    });
+
+    it('closest: the nearest active station of all, whatever it offers or when it opens (a 随手拍 report goes to its union)', async () => {
+      const active = await t.db.select({ id: stations.id, lat: stations.lat, lng: stations.lng }).from(stations).where(eq(stations.status, 'active'));
+      const point = fc.oneof(
+        // among this test's random stations, and anywhere between the other tests' spots and the demo's
+        fc.record({ north: fc.integer({ min: -15_000, max: 15_000 }), east: fc.integer({ min: -2_000, max: 2_000 }) }).map((p) => north({ lat: spot.lat, lng: spot.lng + p.east / 10_000 }, p.north)),
+        fc.record({ lat: fc.double({ min: 18, max: 54, noNaN: true }), lng: fc.double({ min: 73, max: 135, noNaN: true }) }),
+      );
+      let compared = 0;
+      await fc.assert(
+        fc.asyncProperty(point, async (at) => {
+          const [first, second] = active.map((st) => ({ st, d: referenceMetres(at, st) })).sort((x, y) => x.d - y.d);
+          fc.pre(second.d - first.d > 1); // two stations within a metre of each other could go either way
+          compared++;
+          const found = await t.app.nearby.closest(at);
+          expect(found?.station.id).toBe(first.st.id);
+          expect(Math.abs(found!.distanceM - first.d)).toBeLessThanOrEqual(Math.max(1, first.d * 0.001));
+        }),
+        { numRuns: 100, seed: 1201 },
+      );
+      expect(compared).toBe(100);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { reports, rowsOf, stations, type Db, type ReportStatus } from '@xfqs/db';
+import { and, eq } from 'drizzle-orm';
+import { reports, type Db, type ReportStatus } from '@xfqs/db';
 import { REPORT_CATEGORY } from '@xfqs/domain';
 import { audit } from '../../audit';
 import { ApiError, conflict, forbidden, notFound } from '../../errors';
@@ -15,6 +15,7 @@ import type { CreateReportBody, Report } from './schemas';
 import { assertOwnerOrOrgAdmin, inOrgScope, orgScope } from '../orgs/scope';
 import { settingsFor } from './settings';
 import { notify } from '../notifications/service';
+import type { NearbyFinder } from '../stations/nearby';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -44,41 +45,21 @@ function toReport(row: ReportRow, nearestStation: Report['nearestStation'] = nul
  * 80 米") rather than coordinates: one KNN lookup per report over the stations' GiST index, in
  * one statement.
  */
-async function nearestStations(db: Db, rows: ReportRow[]): Promise<Map<string, NonNullable<Report['nearestStation']>>> {
-  if (rows.length === 0) return new Map();
-  const found = rowsOf<{ report_id: string; id: string; name: string; distance_m: number }>(
-    await db.execute(sql`
-      select r.id as report_id, st.id, st.name,
-             earth_distance(ll_to_earth(st.lat, st.lng), ll_to_earth(r.lat, r.lng)) as distance_m
-      from ${reports} r
-      cross join lateral (
-        select s.id, s.name, s.lat, s.lng from ${stations} s
-        where s.status = 'active'
-        order by ll_to_earth(s.lat, s.lng) <-> ll_to_earth(r.lat, r.lng)
-        limit 1
-      ) st
-      where r.id in (${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})`),
-  );
-  return new Map(found.map((f) => [f.report_id, { id: f.id, name: f.name, distanceM: Math.round(Number(f.distance_m)) }]));
+/** The active station nearest each report (from the station directory, as nearby answers). */
+async function nearestStations(nearby: NearbyFinder, rows: ReportRow[]): Promise<Map<string, NonNullable<Report['nearestStation']>>> {
+  const near = new Map<string, NonNullable<Report['nearestStation']>>();
+  for (const row of rows) {
+    const found = await nearby.closest(row);
+    if (found) near.set(row.id, { id: found.station.id, name: found.station.name, distanceM: found.distanceM });
+  }
+  return near;
 }
 
-/** The org of the active station nearest to a point (KNN over the stations' GiST index). */
-async function nearestStationOrg(db: Db, lat: number, lng: number): Promise<string | undefined> {
-  const [row] = rowsOf<{ org_id: string }>(
-    await db.execute(sql`
-      select ${stations.orgId} as org_id from ${stations}
-      where ${stations.status} = 'active'
-      order by ll_to_earth(${stations.lat}, ${stations.lng}) <-> ll_to_earth(${lat}::float8, ${lng}::float8)
-      limit 1`),
-  );
-  return row?.org_id;
-}
-
-export async function createReport(db: Db, store: PhotoStore, userId: string, body: Omit<CreateReportBody, 'photo'>, photo: Buffer, now: Date) {
+export async function createReport(db: Db, nearby: NearbyFinder, store: PhotoStore, userId: string, body: Omit<CreateReportBody, 'photo'>, photo: Buffer, now: Date) {
   const clean = await cleanPhoto(photo);
   let orgId = body.orgId;
   if (orgId) await requireOrg(db, orgId);
-  else orgId = await nearestStationOrg(db, body.lat, body.lng);
+  else orgId = (await nearby.closest(body))?.station.orgId;
   if (!orgId) throw new ApiError('RULE_VIOLATION', '附近没有驿站，无法确定受理的工会，请指定 orgId');
 
   const id = randomUUID();
@@ -109,16 +90,16 @@ export async function createReport(db: Db, store: PhotoStore, userId: string, bo
   return toReport(row);
 }
 
-export async function listMyReports(db: Db, userId: string, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
-  return listWhere(db, eq(reports.userId, userId), query);
+export async function listMyReports(db: Db, nearby: NearbyFinder, userId: string, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
+  return listWhere(db, nearby, eq(reports.userId, userId), query);
 }
 
-export async function listReports(db: Db, principal: Principal, query: { status?: ReportStatus; orgId?: string; limit?: number; cursor?: string }) {
+export async function listReports(db: Db, nearby: NearbyFinder, principal: Principal, query: { status?: ReportStatus; orgId?: string; limit?: number; cursor?: string }) {
   const scope = await orgScope(db, principal, query.orgId);
-  return listWhere(db, inOrgScope(reports.orgId, scope), query);
+  return listWhere(db, nearby, inOrgScope(reports.orgId, scope), query);
 }
 
-async function listWhere(db: Db, filter: ReturnType<typeof eq> | undefined, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
+async function listWhere(db: Db, nearby: NearbyFinder, filter: ReturnType<typeof eq> | undefined, query: { status?: ReportStatus; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 20;
   const keyset = keysetOf<{ createdAt: Date; id: string }>({ key: reports.createdAt, id: reports.id, kind: 'timestamp', direction: 'desc' }, query.cursor, (r) => [r.createdAt, r.id]);
   const rows = await db
@@ -128,7 +109,7 @@ async function listWhere(db: Db, filter: ReturnType<typeof eq> | undefined, quer
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
   const page = keyset.page(rows, limit);
-  const near = await nearestStations(db, page.items);
+  const near = await nearestStations(nearby, page.items);
   return { items: page.items.map((r) => toReport(r, near.get(r.id) ?? null)), nextCursor: page.nextCursor };
 }
 

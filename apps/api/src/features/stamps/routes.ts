@@ -177,7 +177,7 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
       async (request, reply) => {
         const { photo, ...fields } = request.body;
         if (!Buffer.isBuffer(photo)) throw fieldError('photo', '请以文件形式上传照片');
-        return reply.status(201).send(await createReport(app.db, store, request.principal.userId, fields, photo, app.clock.now()));
+        return reply.status(201).send(await createReport(app.db, app.nearby, store, request.principal.userId, fields, photo, app.clock.now()));
       },
     );
   };
@@ -186,13 +186,13 @@ export const stampsRoutes: FastifyPluginAsyncTypebox<StampsOptions> = async (app
   app.get(
     '/reports/me',
     { schema: { tags, summary: '我的随手拍', description: 'Signed-in rider, own reports only: newest first, optionally by `status`, with keyset paging; each with the nearest active station.',  querystring: MyReportsQuery, response: { 200: Page(Report) } } },
-    async (request) => listMyReports(app.db, request.principal.userId, request.query),
+    async (request) => listMyReports(app.db, app.nearby, request.principal.userId, request.query),
   );
 
   app.get(
     '/reports',
     { onRequest: [orgAdmin], schema: { tags, summary: '随手拍审核列表（工会管理员）', description: 'Org admins (and super admins). Reports of `orgId` and the orgs below it (default: every org the caller administers), newest first, optionally by `status`, with keyset paging; each with the nearest active station. An `orgId` outside the caller’s scope is a 403.',  querystring: ReportListQuery, response: { 200: Page(Report) } } },
-    async (request) => listReports(app.db, request.principal, request.query),
+    async (request) => listReports(app.db, app.nearby, request.principal, request.query),
   );
 
   app.post(

@@ -1,7 +1,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { runStatement, stations, stationStates, type Db, type Statement } from '@xfqs/db';
-import { EARTH_RADIUS_M, haversineMetres, intervalsContain, minuteOfWeek, serviceIndex, STATION_KINDS, weeklyOpenIntervals, type ServiceKey, type StationKind, type WeekInterval } from '@xfqs/domain';
+import { EARTH_RADIUS_M, haversineMetres, intervalsContain, minuteOfWeek, serviceIndex, STATION_KINDS, weeklyOpenIntervals, type LatLng, type ServiceKey, type StationKind, type WeekInterval } from '@xfqs/domain';
 import type { StationStateJson } from './live-sql';
 
 export interface NearbyParams {
@@ -43,6 +43,12 @@ export type NearbyItem = ListedStation & {
   state: StationStateJson | null;
   recentVisits: number;
 };
+
+/** The active station nearest to a point, and how far it is. */
+export interface ClosestStation {
+  station: ListedStation;
+  distanceM: number;
+}
 
 const SPHERE_KM = 6371; // geokdbush's sphere; radii are scaled so both spheres agree on the angle
 
@@ -155,6 +161,14 @@ export class DirectorySnapshot {
         recentVisits: visits(station.id),
       };
     });
+  }
+
+  /** The active station nearest to a point, whatever it offers and whenever it opens. */
+  closest(point: LatLng): ClosestStation | undefined {
+    const [i] = around(this.index, point.lng, point.lat, 1, Infinity, (i: number) => i < this.entries.length);
+    if (i === undefined) return undefined;
+    const { station } = this.entries[i];
+    return { station, distanceM: Math.round(haversineMetres(point, station)) };
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Db } from '@xfqs/db';
-import { DirectorySnapshot, type NearbyItem, type NearbyParams } from './directory';
+import type { LatLng } from '@xfqs/domain';
+import { DirectorySnapshot, type ClosestStation, type NearbyItem, type NearbyParams } from './directory';
 import { RecentVisits } from './recent-visits';
 
-export type { NearbyItem, NearbyParams } from './directory';
+export type { ClosestStation, NearbyItem, NearbyParams } from './directory';
 
 /** Which table a change touched: a live state reloads only the states, anything else everything. */
 export type DirectoryChange = 'stations' | 'station_states';
@@ -37,9 +38,17 @@ export class NearbyFinder {
   }
 
   async find(p: NearbyParams): Promise<NearbyItem[]> {
-    this.snapshot ??= this.reloadNow('stations');
-    const [snapshot, visits] = await Promise.all([this.snapshot, this.visits.at(p.at)]);
+    const [snapshot, visits] = await Promise.all([this.current(), this.visits.at(p.at)]);
     return snapshot.nearest(p, visits);
+  }
+
+  /** The active station nearest to a point, whatever it offers and whenever it opens (a 随手拍 report's place and union). */
+  async closest(point: LatLng): Promise<ClosestStation | undefined> {
+    return (await this.current()).closest(point);
+  }
+
+  private current(): Promise<DirectorySnapshot> {
+    return (this.snapshot ??= this.reloadNow('stations'));
   }
 
   /** A new check-in through this instance counts in "近 1 小时 N 人到访" at once. */
