@@ -68,11 +68,8 @@ export const stations = pgTable(
   (t) => [
     unique('stations_org_external_code_unique').on(t.orgId, t.externalCode),
     index('stations_org_idx').on(t.orgId),
-    // The active station nearest to a point (KNN `<->`): the place of a 随手拍 report and the union it goes to
-    // (features/stamps/reports.ts). The rider's nearby search answers from memory (features/stations/directory.ts).
-    index('stations_active_location_gist')
-      .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
-      .where(sql`${t.status} = 'active'`),
+    // No location index: every "nearest station" (nearby, help routing, a 随手拍 report's union)
+    // is answered from the in-memory directory (apps/api/src/features/stations/directory.ts).
     check('stations_kind_check', sql`${t.kind} in (${sqlList(STATION_KINDS)})`),
     check('stations_status_check', sql`${t.status} in (${sqlList(STATION_STATUSES)})`),
     check('stations_lat_lng_check', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
