@@ -1,3 +1,5 @@
+import { intervalsContain, type WeekInterval } from './opening-hours';
+
 /**
  * Rules of the live layer (station state, confirmations, help, queued scans) shared by the API and
  * the mini-program. Pure.
@@ -37,4 +39,20 @@ export function maskHelpText(text: string, max = 40): string {
 /** A point rounded to about a kilometre (2 decimals), for lists that must not pinpoint a person. */
 export function coarsePoint(p: { lat: number; lng: number }): { lat: number; lng: number } {
   return { lat: Math.round(p.lat * 100) / 100, lng: Math.round(p.lng * 100) / 100 };
+}
+
+/**
+ * A live station state (one `station_states` row per station at most) holds while `until` is
+ * after the instant asked about: it ends by itself, and no job has to clear it on time.
+ */
+export function stateInForce<S extends { until: Date }>(state: S | null | undefined, at: Date): S | undefined {
+  return state && state.until.getTime() > at.getTime() ? state : undefined;
+}
+
+/**
+ * THE "open now" rule: the opening hours (`weeklyOpenIntervals`) contain the minute of the week
+ * (`minuteOfWeek`, Asia/Shanghai), and the state in force, if any, does not close the station.
+ */
+export function openNowAt(openWeek: WeekInterval[], minute: number, state: { closed: boolean } | undefined): boolean {
+  return intervalsContain(openWeek, minute) && !state?.closed;
 }

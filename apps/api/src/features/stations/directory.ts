@@ -1,7 +1,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { runStatement, stations, stationStates, type Db, type Statement } from '@xfqs/db';
-import { EARTH_RADIUS_M, haversineMetres, intervalsContain, minuteOfWeek, serviceIndex, STATION_KINDS, weeklyOpenIntervals, type LatLng, type ServiceKey, type StationKind, type WeekInterval } from '@xfqs/domain';
+import { EARTH_RADIUS_M, haversineMetres, minuteOfWeek, openNowAt, serviceIndex, stateInForce, STATION_KINDS, weeklyOpenIntervals, type LatLng, type ServiceKey, type StationKind, type WeekInterval } from '@xfqs/domain';
 import type { StationStateJson } from './live-sql';
 
 export interface NearbyParams {
@@ -29,7 +29,7 @@ interface DirectoryEntry {
   openWeek: WeekInterval[];
 }
 
-/** A `station_states` row; in force while `until` is after the instant asked about (as in live-sql.ts). */
+/** A `station_states` row (in force at an instant by the domain's `stateInForce`). */
 interface StateRow {
   closed: boolean;
   pausedServices: ServiceKey[];
@@ -120,13 +120,9 @@ export class DirectorySnapshot {
    * (ten microwave stations behind five hundred nearer ones without are all found).
    */
   nearest(p: NearbyParams, visits: (stationId: string) => number): NearbyItem[] {
-    const at = p.at.getTime();
     const minute = minuteOfWeek(p.at);
-    const stateAt = (i: number) => {
-      const state = this.states[i];
-      return state && state.until.getTime() > at ? state : undefined;
-    };
-    const openNow = (i: number) => intervalsContain(this.entries[i].openWeek, minute) && !stateAt(i)?.closed;
+    const stateAt = (i: number) => stateInForce(this.states[i], p.at);
+    const openNow = (i: number) => openNowAt(this.entries[i].openWeek, minute, stateAt(i));
     const kind = p.kind === undefined ? -1 : STATION_KINDS.indexOf(p.kind);
     const wanted = serviceBits(p.services);
     const matches = (i: number): boolean => {

@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { stationCheckins, stations, stationStates, type Db } from '@xfqs/db';
-import { RECENT_VISITS_MINUTES, type ServiceKey } from '@xfqs/domain';
+import { stationCheckins, stationStates, type Db } from '@xfqs/db';
+import { RECENT_VISITS_MINUTES, stateInForce, type ServiceKey } from '@xfqs/domain';
 
 /**
- * The live station state in SQL for the readers that query the database (detail, lists, staff):
- * a `station_states` row is in force while `until` is after the request's instant `at`, compared
- * in SQL, so a state ends by itself and no job has to clear it on time. Nearby evaluates the same
- * rows in memory at the request's instant (directory.ts).
+ * The live station state in SQL for the readers that query the database (detail, lists, staff).
+ * The rules themselves (a state in force while `until` is after the instant; open now) are the
+ * domain's `stateInForce` and `openNowAt`, applied to what these read, as nearby applies them to
+ * its directory (directory.ts).
  *
  * `at` is an SQL expression of type timestamptz (a bound value or a prepared placeholder).
  */
@@ -17,20 +17,6 @@ import { RECENT_VISITS_MINUTES, type ServiceKey } from '@xfqs/domain';
  */
 const stationId = sql.raw('"stations"."id"');
 
-/** Not closed by a state in force at `at`. */
-export function notClosedByState(at: SQL): SQL {
-  return sql`${stationId} not in (select ${stationStates.stationId} from ${stationStates} where ${stationStates.closed} and ${stationStates.until} > ${at})`;
-}
-
-/**
- * THE "open now" rule: the minute of the week (Asia/Shanghai, `minuteOfWeek` of packages/domain)
- * lies in the opening hours (`open_week`, derived from `hours` by `weeklyOpenIntervals`), and no
- * state in force closes the station.
- */
-export function openNowSql(minute: SQL, at: SQL): SQL {
-  return sql`(${stations.openWeek} @> ${minute} and ${notClosedByState(at)})`;
-}
-
 export interface StationStateJson {
   closed: boolean;
   pausedServices: ServiceKey[];
@@ -38,14 +24,14 @@ export interface StationStateJson {
   until: string;
 }
 
-/** The state in force at `at` as one JSON value (null without one); `until` as an ISO instant. */
-export function stateJsonSql(at: SQL): SQL<StationStateJson | null> {
-  return sql<StationStateJson | null>`(select json_build_object(
+/** The station's state row as one JSON value (null without one), in force or not; `until` as an ISO instant. */
+export function stateJsonSql(): SQL<unknown> {
+  return sql`(select json_build_object(
       'closed', s.closed,
       'pausedServices', s.paused_services,
       'note', s.note,
       'until', to_char(s.until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-    from ${stationStates} s where s.station_id = ${stationId} and s.until > ${at})`;
+    from ${stationStates} s where s.station_id = ${stationId})`;
 }
 
 /** A check-in time within the RECENT_VISITS_MINUTES up to `at` (近 1 小时 N 人到访; duplicates are never stored). */
@@ -69,9 +55,10 @@ export async function recentVisitsByStation(db: Db, at: Date): Promise<Map<strin
   return new Map(rows.map((r) => [r.stationId, r.visits]));
 }
 
-/** JSON from either driver (node-postgres parses json; a text value is parsed here). */
-export function parseStateJson(value: unknown): StationStateJson | null {
+/** The state in force at `at` from `stateJsonSql`'s value (JSON from either driver: node-postgres parses json, a text value is parsed here). */
+export function parseStateJson(value: unknown, at: Date): StationStateJson | null {
   if (value === null || value === undefined) return null;
   const state = (typeof value === 'string' ? JSON.parse(value) : value) as StationStateJson;
+  if (!stateInForce({ until: new Date(state.until) }, at)) return null;
   return { closed: Boolean(state.closed), pausedServices: state.pausedServices ?? [], note: state.note ?? null, until: state.until };
 }

@@ -5,9 +5,8 @@ import { audit } from '../../audit';
 import { ApiError, badRequest, fieldError, type FieldError } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { loadManagedStation } from './checkins';
-import { parseStateJson, stateJsonSql } from './live-sql';
 import type { ConfirmationBody, SetStateBody, StationState } from './schemas';
-import { selectStationViews } from './service';
+import { liveAt, selectStationViews } from './service';
 
 const HOUR = 3600_000;
 /** Confirmations a station detail shows: the last day's, newest first. */
@@ -187,11 +186,7 @@ export async function stationLive(db: Db, principal: Principal, stationId: strin
   const at = sql`${now.toISOString()}::timestamptz`;
   const [[view], [setRow], reports, confirmations] = await Promise.all([
     selectStationViews(db, now, eq(stations.id, stationId)),
-    db
-      .select({ setAt: stationStates.setAt, state: stateJsonSql(at) })
-      .from(stationStates)
-      .innerJoin(stations, eq(stations.id, stationStates.stationId))
-      .where(and(eq(stationStates.stationId, stationId), sql`${stationStates.until} > ${at}`)),
+    db.select({ setAt: stationStates.setAt }).from(stationStates).where(eq(stationStates.stationId, stationId)),
     db
       .select({ userId: stationConfirmations.userId, ...confirmationColumns })
       .from(stationConfirmations)
@@ -204,13 +199,13 @@ export async function stationLive(db: Db, principal: Principal, stationId: strin
       ),
     freshConfirmations(db, stationId, now),
   ]);
-  const state = parseStateJson(view.state);
+  const { state, openNow } = liveAt(view, now);
   return {
     stationId,
-    openNow: view.openNow,
+    openNow,
     state,
     recentVisits: view.recentVisits,
     confirmations,
-    contradictions: contradictionsOf({ openNow: view.openNow, services: view.services, state, stateSetAt: setRow?.setAt ?? null }, reports),
+    contradictions: contradictionsOf({ openNow, services: view.services, state, stateSetAt: state ? (setRow?.setAt ?? null) : null }, reports),
   };
 }

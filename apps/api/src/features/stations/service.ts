@@ -4,8 +4,10 @@ import {
   haversineMetres,
   isContactPhone,
   minuteOfWeek,
+  openNowAt,
   servicesInCatalogOrder,
   validateOpeningHours,
+  weeklyOpenIntervals,
   type OpeningHours,
   type ServiceKey,
   type StationKind,
@@ -16,7 +18,7 @@ import { keyset as keysetOf } from '../../paging';
 import type { Principal } from '../auth/principal';
 import { requireOrg } from '../orgs/service';
 import { inOrgScope, orgScope } from '../orgs/scope';
-import { openNowSql, parseStateJson, recentVisitsSql, stateJsonSql } from './live-sql';
+import { parseStateJson, recentVisitsSql, stateJsonSql, type StationStateJson } from './live-sql';
 import type { CreateStationBody, PatchStationBody, Station, StationListQuery } from './schemas';
 
 /** The columns every station answer carries (nearby items and the full station). */
@@ -44,17 +46,22 @@ export const stationColumns = {
 export type StationRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns> & { checkinKeyRotatedAt: Date | null };
 const stationRowColumns = { ...stationColumns, checkinKeyRotatedAt: stations.checkinKeyRotatedAt };
 
-/** A station with what holds at an instant: open now (the one SQL rule), its live state, recent visits. */
+/** A station with what the database holds for an instant: its state row and recent visits (`liveAt` reads them). */
 export function stationViewColumns(now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
   return {
     ...stationColumns,
-    openNow: sql<boolean>`${openNowSql(sql`${minuteOfWeek(now)}::int`, at)}`.mapWith(Boolean),
-    state: stateJsonSql(at),
+    state: stateJsonSql(),
     recentVisits: recentVisitsSql(at),
   };
 }
-export type StationViewRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns> & { openNow: boolean; state: unknown; recentVisits: number };
+export type StationViewRow = Pick<typeof stations.$inferSelect, keyof typeof stationColumns> & { state: unknown; recentVisits: number };
+
+/** What holds at `now`: the state in force, if any, and whether the station is open (the domain's rules). */
+export function liveAt(row: Pick<StationViewRow, 'hours' | 'state'>, now: Date): { state: StationStateJson | null; openNow: boolean } {
+  const state = parseStateJson(row.state, now);
+  return { state, openNow: openNowAt(weeklyOpenIntervals(row.hours), minuteOfWeek(now), state ?? undefined) };
+}
 
 /** Stations as they are at `now`, in the order of `orderBy`. */
 export function selectStationViews(db: DbOrTx, now: Date, where: SQL | undefined) {
@@ -62,7 +69,8 @@ export function selectStationViews(db: DbOrTx, now: Date, where: SQL | undefined
 }
 
 /** The wire form of a station at `now` (from `stationViewColumns`); `distanceM` when a point is given. */
-export function toStation(row: StationViewRow, from?: { lat: number; lng: number }): Station {
+export function toStation(row: StationViewRow, now: Date, from?: { lat: number; lng: number }): Station {
+  const { state, openNow } = liveAt(row, now);
   return {
     id: row.id,
     orgId: row.orgId,
@@ -74,8 +82,8 @@ export function toStation(row: StationViewRow, from?: { lat: number; lng: number
     phone: row.phone ?? null,
     hours: row.hours,
     services: row.services,
-    openNow: row.openNow,
-    state: parseStateJson(row.state),
+    openNow,
+    state,
     recentVisits: row.recentVisits,
     status: row.status,
     externalCode: row.externalCode ?? null,
@@ -158,7 +166,7 @@ export async function loadStation(db: DbOrTx, id: string): Promise<StationRow> {
 export async function loadStationView(db: DbOrTx, id: string, now: Date, from?: { lat: number; lng: number }): Promise<Station> {
   const [row] = await selectStationViews(db, now, eq(stations.id, id));
   if (!row) throw notFound('驿站');
-  return toStation(row, from);
+  return toStation(row, now, from);
 }
 
 /** Loads a station the principal administers (org_admin of its org or an ancestor; super_admin). */
@@ -225,5 +233,5 @@ export async function listStations(db: Db, principal: Principal, query: StationL
     .orderBy(...keyset.orderBy)
     .limit(limit + 1);
   const page = keyset.page(rows, limit);
-  return { items: page.items.map((r) => toStation(r)), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => toStation(r, now)), nextCursor: page.nextCursor };
 }
