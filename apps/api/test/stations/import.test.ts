@@ -86,7 +86,7 @@ describe('POST /stations/import', () => {
     const byCode = Object.fromEntries((await stationsOf(t.orgIds.LGQ)).filter((s) => s.externalCode?.startsWith('UP-')).map((s) => [s.externalCode, s]));
     expect(Object.keys(byCode).sort()).toEqual(['UP-1', 'UP-2', 'UP-3']);
     expect(byCode['UP-1']).toMatchObject({ name: '一号站（改）', kind: 'union_station', lng: 116.4, phone: '13800138000', services: ['hot_water', 'wifi'] });
-    expect(byCode['UP-1'].openWeek).toEqual([0, 1, 2, 3, 4].map((d) => [d * 1440 + 480, d * 1440 + 1200]));
+    expect(byCode['UP-1'].hours).toEqual({ weekly: [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '20:00' }] });
     expect(byCode['UP-2'].status).toBe('closed');
     // the same codes in another org are other stations
     const dgdAdmin = await t.loginAs('org_admin', { orgId: t.orgIds.DGD });

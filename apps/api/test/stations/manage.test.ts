@@ -109,7 +109,7 @@ describe('POST /stations', () => {
 });
 
 describe('PATCH /stations/:id', () => {
-  it('changes the given fields only and keeps open_week in step with hours', async () => {
+  it('changes the given fields only, and open now follows the new hours', async () => {
     const station = await createStation(t, { hours: { weekly: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' }] } });
     t.clock.set('2026-11-29T04:00:00Z'); // Sunday noon
     const res = await t.call('PATCH', `/stations/${station.id}`, {
@@ -118,8 +118,8 @@ describe('PATCH /stations/:id', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: station.id, name: '新名字', address: station.address, phone: null, openNow: true, services: ['hot_water', 'charging'] });
-    const [row] = await t.db.select({ openWeek: stations.openWeek }).from(stations).where(eq(stations.id, station.id));
-    expect(row.openWeek).toEqual([[6 * 1440 + 600, 6 * 1440 + 840]]);
+    t.clock.set('2026-11-29T06:00:00Z'); // Sunday 14:00, closing time
+    expect((await t.call('GET', `/stations/${station.id}`)).body.openNow).toBe(false);
   });
 
   it('validates like create, refuses orgId and unknown fields, and needs at least one field', async () => {

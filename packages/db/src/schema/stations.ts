@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { normalizeOpeningHours, STATION_KINDS, weeklyOpenIntervals, type OpeningHours, type ServiceKey, type WeekInterval } from '@xfqs/domain';
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { normalizeOpeningHours, STATION_KINDS, type OpeningHours, type ServiceKey } from '@xfqs/domain';
 import { createdAt, id, instant } from './_columns';
 import { orgs } from './orgs';
 import { users } from './users';
@@ -14,19 +14,11 @@ export type StationStatus = (typeof STATION_STATUSES)[number];
 export const CHECKIN_DEDUPE_HOURS = 4;
 
 /**
- * `int4multirange` of minutes of the week, `{[540,1080),[1980,2520)}`. Written from
- * `weeklyOpenIntervals(hours)` (packages/domain) so "open now" is one containment test in SQL.
+ * `hours` in its canonical form, for every write of a station's hours (API, import, seed). "Open
+ * now" is worked out from it by the domain's `openNowAt`, never stored.
  */
-const weekMinutes = customType<{ data: WeekInterval[]; driverData: string }>({
-  dataType: () => 'int4multirange',
-  toDriver: (intervals) => `{${intervals.map(([start, end]) => `[${start},${end})`).join(',')}}`,
-  fromDriver: (text) => Array.from(String(text).matchAll(/\[(\d+),(\d+)\)/g), (m) => [Number(m[1]), Number(m[2])] as WeekInterval),
-});
-
-/** `hours` and the `open_week` derived from it, for every write of a station's hours (API, import, seed). */
-export function stationHoursColumns(hours: OpeningHours): { hours: OpeningHours; openWeek: WeekInterval[] } {
-  const normal = normalizeOpeningHours(hours);
-  return { hours: normal, openWeek: weeklyOpenIntervals(normal) };
+export function stationHoursColumns(hours: OpeningHours): { hours: OpeningHours } {
+  return { hours: normalizeOpeningHours(hours) };
 }
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -46,11 +38,6 @@ export const stations = pgTable(
     lng: doublePrecision('lng').notNull(),
     phone: text('phone'),
     hours: jsonb('hours').$type<OpeningHours>().notNull(),
-    /**
-     * Derived from `hours` on every write (service, import, seed): the minutes of the week
-     * (Monday 00:00 Asia/Shanghai = 0) when the station is open. Never written on its own.
-     */
-    openWeek: weekMinutes('open_week').notNull(),
     services: text('services').array().$type<ServiceKey[]>().notNull().default(sql`'{}'::text[]`),
     externalCode: text('external_code'),
     status: text('status', { enum: STATION_STATUSES }).notNull().default('active'),

@@ -25,7 +25,7 @@ type ListedStation = Pick<StationRecord, 'id' | 'orgId' | 'name' | 'kind' | 'add
 
 interface DirectoryEntry {
   station: ListedStation;
-  /** `weeklyOpenIntervals(hours)`: the same minutes of the week the `open_week` column holds. */
+  /** `weeklyOpenIntervals(hours)`, worked out once per directory read. */
   openWeek: WeekInterval[];
 }
 

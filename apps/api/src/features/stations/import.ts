@@ -195,7 +195,6 @@ export async function importStations(db: Db, principal: Principal, orgIdParam: s
             lng: excluded('lng'),
             phone: excluded('phone'),
             hours: excluded('hours'),
-            openWeek: excluded('open_week'),
             services: excluded('services'),
             updatedAt: excluded('updated_at'),
           },

@@ -128,7 +128,7 @@ export function stationInputErrors(input: StationInput): FieldError[] {
 }
 
 
-/** Column values for an insert or update; `open_week` always follows `hours`. Assumes valid input. */
+/** Column values for an insert or update (hours in canonical form). Assumes valid input. */
 export function stationValues(input: StationInput): Partial<typeof stations.$inferInsert> {
   const v: Partial<typeof stations.$inferInsert> = {};
   if (input.name !== undefined) v.name = input.name.trim();
