@@ -30,7 +30,8 @@ if (!process.env.TEST_DATABASE_URL) {
 }
 console.log(`› jest (PostgreSQL at ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})`);
 
-const resultsFile = path.join(artifacts, 'jest-results.json');
+// JEST_RESULTS_FILE: a test of this script runs it with its own file, away from the outer run's.
+const resultsFile = process.env.JEST_RESULTS_FILE ?? path.join(artifacts, 'jest-results.json');
 const EXIT_GRACE_SECONDS = Number(process.env.JEST_EXIT_GRACE_SECONDS ?? 60);
 fs.rmSync(resultsFile, { force: true });
 const jest = await runJest(['--json', `--outputFile=${resultsFile}`, ...jestArgs]);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { loadConfig } from '../../src/config';
 import { testDbKind } from '../setup/database';
 import { createEmptyPostgres, createMigratedPostgres } from '../setup/postgres';
 import { readUntil } from '../harness';
-import { expectExit, freePort, request, startServer, stopServer, waitReady, type ServerProcess } from './processes';
+import { expectExit, freePort, request, ROOT, startServer, stopServer, waitReady, type ServerProcess } from './processes';
 
 const kind = testDbKind();
 const onPostgres = kind === 'postgres' ? describe : describe.skip;
@@ -91,6 +92,30 @@ onPostgres('a start that fails half-way (Redis nobody answers)', () => {
       await app.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  });
+});
+
+onPostgres('`pnpm test` (scripts/test.mjs) with a test that leaves a handle open', () => {
+  it('stops jest once it has written its results and still not exited, says why and counts one failure', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xfqs-leak-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'leak.test.js'), "it('leaves a timer running', () => { setInterval(() => undefined, 1000); expect(1 + 1).toBe(2); });\n");
+      const config = JSON.stringify({ rootDir: dir, testMatch: ['<rootDir>/leak.test.js'], transform: {}, testEnvironment: 'node' });
+      const started = Date.now();
+      const run = spawnSync('node', [path.join(ROOT, 'scripts/test.mjs'), '--config', config], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, SKIP_TYPECHECK: '1', JEST_EXIT_GRACE_SECONDS: '2', JEST_RESULTS_FILE: path.join(dir, 'results.json') },
+      });
+      const output = `${run.stdout}${run.stderr}`;
+      expect(run.status).toBe(1);
+      expect(output).toContain('jest had not exited 2 s after writing its results');
+      expect(run.stdout.trim().split('\n').at(-1)).toBe('1 passed, 1 failed');
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
