@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { createPglite, lockDataDir, pgliteFolder } from './client';
 
 /**
@@ -65,31 +66,55 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
 
 /**
  * pg_restore renders the dump as SQL, psql runs it in one transaction. In between, the dump's
- * empty search_path becomes `public`: earthdistance's `ll_to_earth()` names the type `earth`
- * unqualified, so the GiST indexes on it cannot be rebuilt with an empty search_path (a known
- * pg_dump/earthdistance problem).
+ * empty search_path becomes `public` (publicSearchPath).
  */
 async function restorePostgres(databaseUrl: string, input: string): Promise<void> {
   const restore = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--file=-', input], { stdio: ['ignore', 'pipe', 'pipe'] });
   const psql = spawn('psql', ['--quiet', '--no-psqlrc', '--single-transaction', '--set=ON_ERROR_STOP=1', `--dbname=${databaseUrl}`], { stdio: ['pipe', 'ignore', 'pipe'] });
-  const emptyPath = "SELECT pg_catalog.set_config('search_path', '', false);";
+  psql.stdin.on('error', () => undefined); // psql stopping early is reported by its exit code
   // The job queue's tables are partitioned: `--clean` would drop each partition's inherited primary
   // key on its own, which PostgreSQL refuses. Its whole schema goes first; the dump recreates it.
   psql.stdin.write('DROP SCHEMA IF EXISTS pgboss CASCADE;\n');
-  let head = '';
-  let passing = false;
-  restore.stdout.on('data', (chunk: Buffer) => {
-    if (passing) return void psql.stdin.write(chunk);
-    head += chunk.toString('utf8');
-    if (head.length < 64 * 1024) return;
-    passing = true;
-    psql.stdin.write(head.split(emptyPath).join("SELECT pg_catalog.set_config('search_path', 'public', false);"));
-  });
-  restore.stdout.on('end', () => {
-    if (!passing) psql.stdin.write(head.split(emptyPath).join("SELECT pg_catalog.set_config('search_path', 'public', false);"));
-    psql.stdin.end();
-  });
+  restore.stdout.pipe(publicSearchPath()).pipe(psql.stdin);
   await Promise.all([exited(restore, 'pg_restore'), exited(psql, 'psql')]);
+}
+
+const EMPTY_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', '', false);";
+const PUBLIC_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', 'public', false);";
+/** The dump sets its search_path in its first lines; only this much is read as text. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Sets the dump's search_path to `public` instead of empty: earthdistance's `ll_to_earth()` names
+ * the type `earth` unqualified, so what uses it cannot be rebuilt with an empty search_path (a
+ * known pg_dump/earthdistance problem). Only the first HEAD_BYTES, cut after a whole line, are
+ * decoded and rewritten; the rest passes as bytes. A cut after a line never splits a character,
+ * so the Chinese text of the data reaches psql intact however the reads fall (a cut mid-character
+ * once turned one into invalid UTF-8 and failed a restore).
+ */
+export function publicSearchPath(): Transform {
+  const gathered: Buffer[] = [];
+  let size = 0;
+  let passing = false;
+  const rewrite = (head: Buffer) => Buffer.from(head.toString('utf8').split(EMPTY_SEARCH_PATH).join(PUBLIC_SEARCH_PATH), 'utf8');
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (passing) return done(null, chunk);
+      gathered.push(chunk);
+      size += chunk.length;
+      if (size < HEAD_BYTES) return done();
+      const head = Buffer.concat(gathered);
+      const cut = head.lastIndexOf(0x0a) + 1;
+      if (cut === 0) return done(); // no whole line yet
+      passing = true;
+      this.push(rewrite(head.subarray(0, cut)));
+      done(null, cut < head.length ? head.subarray(cut) : undefined);
+    },
+    flush(done) {
+      if (!passing) this.push(rewrite(Buffer.concat(gathered)));
+      done();
+    },
+  });
 }
 
 function exited(child: ReturnType<typeof spawn>, command: string): Promise<void> {
