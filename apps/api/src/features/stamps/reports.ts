@@ -42,10 +42,8 @@ function toReport(row: ReportRow, nearestStation: Report['nearestStation'] = nul
 
 /**
  * The active station nearest to each report, so reviewers read a place ("巴厘岛快递公寓工会驿站 ·
- * 80 米") rather than coordinates: one KNN lookup per report over the stations' GiST index, in
- * one statement.
+ * 80 米") rather than coordinates: from the in-memory station directory nearby answers from.
  */
-/** The active station nearest each report (from the station directory, as nearby answers). */
 async function nearestStations(nearby: NearbyFinder, rows: ReportRow[]): Promise<Map<string, NonNullable<Report['nearestStation']>>> {
   const near = new Map<string, NonNullable<Report['nearestStation']>>();
   for (const row of rows) {
